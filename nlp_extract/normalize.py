@@ -1,0 +1,124 @@
+"""Normalization that never loses the way back to the original text.
+
+``clean`` removes what carries no letters (diacritics, tatweel, directional
+and zero-width marks), folds compatibility forms (presentation forms, Persian
+ی and ک) and writes every digit in ASCII. It returns the cleaned text and an
+``origin`` array: cleaned character ``i`` came from original offset
+``origin[i]``, so a span found in the cleaned text maps back exactly.
+
+``fold`` is the matching key of a cleaned string: one alef, ya for alef
+maqsura, ha for ta marbuta, bare hamza seats. It is applied per token and per
+gazetteer alias, never to the text the offsets refer to.
+"""
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters that carry no letter: Arabic diacritics and Quranic marks,
+# tatweel, directional marks and embeddings, zero-width characters, BOM.
+_DROPPED = frozenset(
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640"]
+    + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6)]
+    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u00ad"]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)}
+_DIGITS.update({chr(0x06F0 + i): str(i) for i in range(10)})
+
+_LETTER_VARIANTS = {
+    "\u06cc": "\u064a",  # Persian ya
+    "\u06d2": "\u064a",  # Urdu ya barree
+    "\u06a9": "\u0643",  # Persian kaf
+    "\u06c0": "\u0647",  # heh with yeh above
+    "\u066b": ",",  # Arabic decimal separator
+    "\u066c": ",",  # Arabic thousands separator
+    "\u0000": " ",
+}
+
+
+@lru_cache(maxsize=4096)
+def _replacement(ch: str) -> str:
+    """What one original character becomes in the cleaned text ("" if dropped)."""
+    if ch in _DROPPED:
+        return ""
+    if ch in _DIGITS:
+        return _DIGITS[ch]
+    if ch in _LETTER_VARIANTS:
+        return _LETTER_VARIANTS[ch]
+    code = ord(ch)
+    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate from a bad decoder
+        return "\ufffd"
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFE:
+        folded = unicodedata.normalize("NFKC", ch)
+        return "".join(_replacement(c) if c != ch else c for c in folded)
+    return ch
+
+
+def _is_plain(ch: str) -> bool:
+    return ch < "\u00ad" or ("\u0621" <= ch <= "\u063a") or ("\u0641" <= ch <= "\u064a")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    #: ``origin[i]`` is the original offset of cleaned character ``i``;
+    #: ``origin[len(text)]`` is the length of the original.
+    origin: array
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the cleaned range ``[start, end)``.
+
+        Every cleaned character comes from exactly one original character, so
+        the range ends one past the origin of its last character."""
+        if end <= start:
+            pos = self.origin[start]
+            return pos, pos
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def clean(text: str) -> CleanText:
+    """Clean ``text`` and keep, for every output character, its original offset."""
+    out: list[str] = []
+    origin = array("q")
+    for pos, ch in enumerate(text):
+        if _is_plain(ch):
+            out.append(ch)
+            origin.append(pos)
+            continue
+        rep = _replacement(ch)
+        for r in rep:
+            out.append(r)
+            origin.append(pos)
+    origin.append(len(text))
+    return CleanText("".join(out), origin)
+
+
+_FOLD = str.maketrans(
+    {
+        "\u0623": "\u0627",  # أ
+        "\u0625": "\u0627",  # إ
+        "\u0622": "\u0627",  # آ
+        "\u0671": "\u0627",  # ٱ
+        "\u0649": "\u064a",  # ى
+        "\u0629": "\u0647",  # ة
+        "\u0624": "\u0648",  # ؤ
+        "\u0626": "\u064a",  # ئ
+    }
+)
+
+
+def fold(cleaned: str) -> str:
+    """The matching key of an already cleaned string."""
+    return cleaned.translate(_FOLD)
+
+
+def key(text: str) -> str:
+    """The matching key of any string: cleaned, folded, spaces collapsed."""
+    return " ".join(fold(clean(text).text).split())

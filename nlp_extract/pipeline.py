@@ -1,0 +1,180 @@
+"""The pipeline: read -> normalize -> tokenize -> analyze -> match -> resolve.
+
+``Extractor`` holds what is loaded once per process (the morphology analyzer,
+gazetteers, lexicons) and turns a ``Document`` into sorted ``Record`` values.
+It is picklable by configuration: a worker process (multiprocessing, Dask,
+Spark, Ray) receives the settings and loads its own resources on first use.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from . import normalize, tokenize
+from .errors import UsageError
+from .model import RECORD_TYPES, AnalyzedDocument, Document, Record, Span
+from .reader import iso_date
+from .resolve import resolve
+
+ENTITY_TYPES = frozenset({"person", "institution", "place"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What determines an extractor's output; hashable and picklable."""
+
+    types: tuple[str, ...] = RECORD_TYPES
+    morphology_db: str | None = None
+    models_dir: str | None = None
+    user_gazetteer_dir: str | None = None
+
+    def __post_init__(self) -> None:
+        unknown = [t for t in self.types if t not in RECORD_TYPES]
+        if unknown:
+            raise UsageError(
+                f"unknown record type {', '.join(unknown)} (choose from {', '.join(RECORD_TYPES)})"
+            )
+
+
+@dataclass
+class Extractor:
+    settings: Settings = field(default_factory=Settings)
+    _loaded: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict:
+        return {"settings": self.settings, "_loaded": {}}
+
+    # -- resources, loaded lazily and once ---------------------------------
+
+    def _resource(self, name: str) -> Any:
+        if name not in self._loaded:
+            self._loaded[name] = getattr(self, f"_load_{name}")()
+        return self._loaded[name]
+
+    def _models_dir(self) -> Path | None:
+        return Path(self.settings.models_dir) if self.settings.models_dir else None
+
+    def _load_analyzer(self) -> Any:
+        from .analyze import MorphAnalyzer
+
+        analyzer = MorphAnalyzer.load(self.settings.morphology_db)
+        if self._needs_entities():
+            analyzer.add_proper_nouns(self._resource("entities").proper_nouns())
+        return analyzer
+
+    def _load_entities(self) -> Any:
+        from .entities import EntityResources
+
+        user = Path(self.settings.user_gazetteer_dir) if self.settings.user_gazetteer_dir else None
+        return EntityResources.load(self._models_dir(), user)
+
+    def _load_dates(self) -> Any:
+        from .dates import DateLexicon
+
+        return DateLexicon.load(self._models_dir() / "dates" if self._models_dir() else None)
+
+    def _load_quotes(self) -> Any:
+        from .quotes import QuoteLexicon
+
+        return QuoteLexicon.load(self._models_dir() / "lexicons" if self._models_dir() else None)
+
+    def _needs_entities(self) -> bool:
+        types = set(self.settings.types)
+        return bool(types & ENTITY_TYPES) or "quote" in types
+
+    def load(self) -> "Extractor":
+        """Load every resource now (a worker does this once, before its first file)."""
+        self._resource("analyzer")
+        if self._needs_entities():
+            self._resource("entities")
+        self._resource("dates")
+        if "quote" in self.settings.types:
+            self._resource("quotes")
+        return self
+
+    # -- stages --------------------------------------------------------------
+
+    def prepare(self, document: Document) -> AnalyzedDocument:
+        """normalize -> split sentences -> tokenize -> analyze."""
+        from .dates import find_reference_date
+
+        clean_text = normalize.clean(document.text)
+        sentences = tokenize.split_sentences(clean_text)
+        tokens = tokenize.tokenize(clean_text, sentences)
+        tokens = self._resource("analyzer").analyze(tokens)
+        analyzed = AnalyzedDocument(document, clean_text, tuple(sentences), tuple(tokens))
+        reference = document.published
+        if reference is None:
+            found = find_reference_date(analyzed, self._resource("dates"))
+            reference = found[0] if found else None
+        return AnalyzedDocument(document, clean_text, tuple(sentences), tuple(tokens), reference)
+
+    def match(self, analyzed: AnalyzedDocument) -> list[Span]:
+        """Every matcher, then overlap resolution."""
+        from .dates import find_dates
+
+        wanted = set(self.settings.types)
+        entities: list[Span] = []
+        if self._needs_entities():
+            from .entities import find_entities
+
+            entities = resolve(find_entities(analyzed, self._resource("entities")))
+        spans: list[Span] = [s for s in entities if s.type in wanted]
+        if "date" in wanted:
+            spans.extend(find_dates(analyzed, self._resource("dates"), analyzed.reference_date))
+        if "quote" in wanted:
+            from .quotes import find_quotes
+
+            spans.extend(find_quotes(analyzed, entities, self._resource("quotes")))
+        return resolve(spans)
+
+    def extract(self, document: Document) -> "Extraction":
+        analyzed = self.prepare(document)
+        records = to_records(analyzed, self.match(analyzed))
+        return Extraction(document, analyzed.reference_date, records)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The result for one article: what the writer serializes."""
+
+    document: Document
+    reference_date: str | None
+    records: tuple[Record, ...]
+
+
+def to_records(analyzed: AnalyzedDocument, spans: Iterable[Span]) -> tuple[Record, ...]:
+    text = analyzed.document.text
+    starts = [s.start for s in analyzed.sentences]
+    records = []
+    for span in spans:
+        sentence = max(bisect_right(starts, span.start) - 1, 0)
+        attrs = {k: v for k, v in span.attrs.items() if v is not None and v != [] and v != ()}
+        records.append(
+            Record(span.type, text[span.start:span.end], span.start, span.end, sentence,
+                   span.evidence, attrs)
+        )
+    return tuple(records)
+
+
+@lru_cache(maxsize=8)
+def _shared_extractor(settings: Settings) -> Extractor:
+    # One loaded extractor per settings per process: resources are read-only,
+    # so every call in a worker reuses them.
+    return Extractor(settings)
+
+
+def extract_text(
+    text: str,
+    source: str = "<text>",
+    published: str | None = None,
+    types: Sequence[str] | None = None,
+    morphology_db: str | None = None,
+) -> list[Record]:
+    """Records of one article given as a string. Safe in any worker process."""
+    settings = Settings(tuple(types) if types else RECORD_TYPES, morphology_db)
+    document = Document(source, text, iso_date(published, source) if published else None)
+    return list(_shared_extractor(settings).extract(document).records)

@@ -1,0 +1,170 @@
+"""Reading articles: paths to decoded ``Document`` values.
+
+Decoding order: a byte-order mark decides (UTF-8, UTF-16); otherwise strict
+UTF-8; otherwise Windows-1256 when the bytes look like Arabic in it, else
+ISO-8859-6. A file that none of these decodes cleanly is an ``InputError``
+naming the byte offset: never mojibake in the output.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as _dt
+import os
+import re
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from .errors import BinaryFileError, InputError
+from .model import Document
+
+#: Magic numbers of files that turn up in scraped corpora and are not text.
+_BINARY_MAGIC = (
+    b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b",
+    b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\x7fELF", b"RIFF", b"OggS",
+    b"ID3", b"\x00\x00\x01\x00",
+)
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Decode bytes of an article; returns ``(text, encoding)``."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", path, offset=3), "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return _strict(data, "utf-16", path), "utf-16"
+    if any(data.startswith(m) for m in _BINARY_MAGIC):
+        raise BinaryFileError(path, "not a text file (binary content)")
+    if b"\x00" in data[:4096] and data.count(b"\x00") > len(data[:4096]) // 8:
+        raise BinaryFileError(path, "not a text file (NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        for encoding in ("cp1256", "iso-8859-6"):
+            text = _try(data, encoding)
+            if text is not None and _looks_arabic(text):
+                return text, encoding
+        raise InputError(
+            path,
+            f"cannot decode byte 0x{data[utf8_error.start]:02x} at offset "
+            f"{utf8_error.start} as UTF-8, and the file is not Windows-1256 "
+            f"or ISO-8859-6 Arabic",
+        ) from None
+
+
+def _strict(data: bytes, encoding: str, path: str, offset: int = 0) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputError(
+            path, f"cannot decode byte at offset {e.start + offset} as {encoding}"
+        ) from None
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_arabic(text: str) -> bool:
+    """Most letters Arabic, few C1 controls: what a legacy Arabic file decodes to."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
+    controls = sum(1 for c in text if "\x80" <= c <= "\x9f")
+    return arabic / len(letters) >= 0.5 and controls == 0
+
+
+def front_matter_date(text: str, path: str = "<text>") -> str | None:
+    """The ``published:`` (or ``date:``) of a leading YAML front-matter block."""
+    match = _FRONT_MATTER.match(text)
+    if not match or not match.group(1):
+        return None
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as e:
+        raise InputError(path, f"front matter is not valid YAML: {e}".splitlines()[0]) from None
+    if not isinstance(meta, dict):
+        return None
+    value = meta.get("published", meta.get("date"))
+    return iso_date(value, path) if value is not None else None
+
+
+def front_matter_end(text: str) -> int:
+    """Offset where the article body starts (0 without front matter)."""
+    match = _FRONT_MATTER.match(text)
+    return match.end() if match else 0
+
+
+def iso_date(value: object, path: str = "<text>") -> str:
+    """A ``YYYY-MM-DD`` string from a date, datetime or ISO string."""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        return _dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        raise InputError(path, f"published date {text!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def read_bytes(data: bytes, source: str, published: str | None = None) -> Document:
+    text, encoding = decode(data, source)
+    if published is None:
+        published = front_matter_date(text, source)
+    return Document(source=source, text=text, published=published, encoding=encoding)
+
+
+def read_file(path: str | os.PathLike, published: str | None = None) -> Document:
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(source, "is a directory") from None
+    except PermissionError:
+        raise InputError(source, "permission denied") from None
+    except OSError as e:
+        raise InputError(source, e.strerror or str(e)) from None
+    return read_bytes(data, source, published)
+
+
+def iter_paths(paths: list[str]) -> Iterator[str]:
+    """Input files in order: each argument in turn, directories walked
+    recursively for ``*.txt`` in sorted order; ``-`` passes through for stdin.
+    A missing path is yielded too, so reading it reports the error."""
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path)
+        else:
+            yield raw
+
+
+def _walk(root: Path) -> Iterator[str]:
+    seen: set[tuple[int, int]] = set()
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        ident = (st.st_dev, st.st_ino)
+        if ident in seen:  # a symlink loop
+            dirnames[:] = []
+            continue
+        seen.add(ident)
+        dirnames.sort()
+        found.extend(os.path.join(dirpath, f) for f in filenames if f.endswith(".txt"))
+    yield from sorted(found)

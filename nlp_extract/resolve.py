@@ -1,0 +1,64 @@
+"""Overlap resolution: one deterministic function, so output is stable.
+
+Candidates of one layer may not overlap. Entities (person, institution,
+place) form one layer, dates another, quotes a third: a quote contains the
+names and dates inside it, so layers never compete with each other.
+
+Within a layer the winner of an overlap is chosen by, in order:
+
+1. the longer span;
+2. a gazetteer match over a heuristic rule;
+3. the earlier start;
+4. the rule name (alphabetical), then the type, so that even identical
+   candidates from two rules resolve the same way on every run.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from typing import Iterable
+
+from .model import RECORD_TYPES, Span
+
+LAYERS = {"person": "entity", "institution": "entity", "place": "entity",
+          "date": "date", "quote": "quote"}
+
+
+def preference(span: Span) -> tuple:
+    """Sort key: the most preferred candidate first (see module docstring)."""
+    return (-(span.end - span.start), not span.from_gazetteer, span.start,
+            span.rule_name, span.type)
+
+
+def resolve(candidates: Iterable[Span]) -> list[Span]:
+    """Keep the preferred non-overlapping candidates of each layer, sorted by
+    position (start, then end, then type order)."""
+    by_layer: dict[str, list[Span]] = {}
+    for span in candidates:
+        if span.end <= span.start:
+            continue
+        by_layer.setdefault(LAYERS.get(span.type, span.type), []).append(span)
+
+    kept: list[Span] = []
+    for spans in by_layer.values():
+        kept.extend(_non_overlapping(sorted(spans, key=preference)))
+    type_order = {t: i for i, t in enumerate(RECORD_TYPES)}
+    kept.sort(key=lambda s: (s.start, s.end, type_order.get(s.type, len(type_order)), s.rule_name))
+    return kept
+
+
+def _non_overlapping(ranked: list[Span]) -> list[Span]:
+    # Accepted intervals never overlap, so their starts and ends are sorted
+    # together; one bisection finds the only neighbours that could clash.
+    starts: list[int] = []
+    ends: list[int] = []
+    accepted: list[Span] = []
+    for span in ranked:
+        i = bisect_left(starts, span.start)
+        if i > 0 and ends[i - 1] > span.start:
+            continue
+        if i < len(starts) and starts[i] < span.end:
+            continue
+        insort(starts, span.start)
+        ends.insert(i, span.end)
+        accepted.append(span)
+    return accepted

@@ -1,0 +1,110 @@
+"""Writing extractions as YAML (one document per article), JSON or JSON Lines.
+
+Arabic is written as UTF-8, never ``\\u`` escapes. Dates are strings, so a
+YAML reader never turns ``'2024-07-12'`` into a date object.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+import yaml
+
+from .pipeline import Extraction
+
+try:
+    _Dumper = yaml.CSafeDumper
+except AttributeError:  # PyYAML built without libyaml
+    _Dumper = yaml.SafeDumper
+
+FORMATS = ("yaml", "json", "jsonl")
+
+
+def article_dict(extraction: Extraction) -> dict[str, Any]:
+    out: dict[str, Any] = {"source": extraction.document.source}
+    if extraction.reference_date:
+        out["published"] = extraction.reference_date
+    out["records"] = [r.to_dict() for r in extraction.records]
+    return out
+
+
+def dump_yaml(extraction: Extraction) -> str:
+    return yaml.dump(
+        article_dict(extraction), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+        width=2**31 - 1, explicit_start=True,
+    )
+
+
+class Writer:
+    """Streams extractions to a text stream in one of ``FORMATS``."""
+
+    def __init__(self, stream: IO[str], fmt: str = "yaml"):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}")
+        self.stream = stream
+        self.fmt = fmt
+        self.count = 0
+
+    def write(self, extraction: Extraction) -> None:
+        if self.fmt == "yaml":
+            chunk = dump_yaml(extraction)
+        elif self.fmt == "json":
+            body = json.dumps(article_dict(extraction), ensure_ascii=False)
+            chunk = ("[\n" if self.count == 0 else ",\n") + body
+        else:
+            source = extraction.document.source
+            chunk = "".join(
+                json.dumps({"source": source, **r.to_dict()}, ensure_ascii=False) + "\n"
+                for r in extraction.records
+            )
+        # One write per article: an interrupted run never leaves half a record.
+        self.stream.write(chunk)
+        self.stream.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self.stream.write("[]\n" if self.count == 0 else "\n]\n")
+            self.stream.flush()
+
+
+class AtomicFile:
+    """A text file written to a temporary name beside its target and renamed
+    over it on success: readers never see a partial file, and a failed or
+    interrupted run leaves any previous file untouched."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._tmp: Path | None = None
+        self.stream: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        directory = self.path.parent if str(self.path.parent) else Path(".")
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
+        self._tmp = Path(tmp)
+        self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        return self.stream
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        assert self.stream is not None and self._tmp is not None
+        try:
+            self.stream.flush()
+            if exc_type is None:
+                os.fsync(self.stream.fileno())
+        finally:
+            self.stream.close()
+        if exc_type is None:
+            os.replace(self._tmp, self.path)
+        else:
+            self._tmp.unlink(missing_ok=True)
+
+
+def iter_articles(stream: IO[str]) -> Iterator[dict[str, Any]]:
+    """Read back a YAML stream written by ``Writer`` (for tests and tools)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for doc in yaml.load_all(stream, Loader=loader):
+        if doc:
+            yield doc
