@@ -62,7 +62,16 @@ def _replacement(ch: str) -> str:
 
 
 def _is_plain(ch: str) -> bool:
-    return ch < "\u00ad" or ("\u0621" <= ch <= "\u063a") or ("\u0641" <= ch <= "\u064a")
+    return (" " <= ch < "\u00ad" or ch in "\n\r\t"
+            or ("\u0621" <= ch <= "\u063a") or ("\u0641" <= ch <= "\u064a"))
+
+
+#: Marks that belong to the letter before them: a span that ends on a letter
+#: takes them along, so the surface of "الوزارةُ" keeps its final vowel.
+_TRAILING_MARKS = frozenset(
+    [chr(c) for c in range(0x0610, 0x061B)] + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640"]
+)
 
 
 @dataclass(frozen=True)
@@ -71,16 +80,22 @@ class CleanText:
     #: ``origin[i]`` is the original offset of cleaned character ``i``;
     #: ``origin[len(text)]`` is the length of the original.
     origin: array
+    original: str = ""
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the cleaned range ``[start, end)``.
 
         Every cleaned character comes from exactly one original character, so
-        the range ends one past the origin of its last character."""
+        the range ends one past the origin of its last character, plus the
+        diacritics and tatweel that follow it in the original."""
         if end <= start:
             pos = self.origin[start]
             return pos, pos
-        return self.origin[start], self.origin[end - 1] + 1
+        stop = self.origin[end - 1] + 1
+        limit = self.origin[end] if end < len(self.text) else len(self.original)
+        while stop < limit and self.original[stop] in _TRAILING_MARKS:
+            stop += 1
+        return self.origin[start], stop
 
 
 def clean(text: str) -> CleanText:
@@ -97,7 +112,7 @@ def clean(text: str) -> CleanText:
             out.append(r)
             origin.append(pos)
     origin.append(len(text))
-    return CleanText("".join(out), origin)
+    return CleanText("".join(out), origin, text)
 
 
 _FOLD = str.maketrans(

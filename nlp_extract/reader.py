@@ -42,10 +42,14 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
-        for encoding in ("cp1256", "iso-8859-6"):
-            text = _try(data, encoding)
-            if text is not None and _looks_arabic(text):
-                return text, encoding
+        if not _mostly_utf8_arabic(data):
+            candidates = [(enc, _try(data, enc)) for enc in ("cp1256", "iso-8859-6")]
+            scored = [(_arabic_share(text), -i, enc, text)
+                      for i, (enc, text) in enumerate(candidates) if text is not None]
+            if scored:
+                share, _, encoding, text = max(scored)
+                if share >= 0.5:
+                    return text, encoding
         raise InputError(
             path,
             f"cannot decode byte 0x{data[utf8_error.start]:02x} at offset "
@@ -70,14 +74,23 @@ def _try(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _looks_arabic(text: str) -> bool:
-    """Most letters Arabic, few C1 controls: what a legacy Arabic file decodes to."""
-    letters = [c for c in text if c.isalpha()]
+_UTF8_ARABIC = re.compile(rb"[\xd8-\xdb][\x80-\xbf]")
+
+
+def _mostly_utf8_arabic(data: bytes) -> bool:
+    """UTF-8 Arabic with a few broken bytes, not a legacy encoding: decoding
+    it as Windows-1256 would succeed and print mojibake (ظ‚ط§ظ„)."""
+    high = sum(1 for b in data if b >= 0x80)
+    return high > 0 and 2 * len(_UTF8_ARABIC.findall(data)) >= 0.5 * high
+
+
+def _arabic_share(text: str) -> float:
+    """Share of letters that are Arabic, with C1 controls counting against:
+    what tells a real legacy Arabic file from a wrong guess."""
+    letters = [c for c in text if c.isalpha() or "\x80" <= c <= "\x9f"]
     if not letters:
-        return True
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
-    controls = sum(1 for c in text if "\x80" <= c <= "\x9f")
-    return arabic / len(letters) >= 0.5 and controls == 0
+        return 1.0
+    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
 
 
 def front_matter_date(text: str, path: str = "<text>") -> str | None:

@@ -75,7 +75,6 @@ def split_sentences(clean_text: CleanText) -> list[Sentence]:
 def tokenize(clean_text: CleanText, sentences: list[Sentence]) -> list[Token]:
     """Tokens of the cleaned text, each tagged with its sentence index."""
     text = clean_text.text
-    origin = clean_text.origin
     tokens: list[Token] = []
     pos = 0
     sentence_ends = [s.end for s in sentences]
@@ -86,7 +85,7 @@ def tokenize(clean_text: CleanText, sentences: list[Sentence]) -> list[Token]:
             continue
         end = at + len(word)
         pos = end
-        o_start, o_end = origin[at], origin[end - 1] + 1
+        o_start, o_end = clean_text.original_span(at, end)
         while current < len(sentence_ends) - 1 and o_start >= sentence_ends[current]:
             current += 1
         tokens.append(Token(len(tokens), o_start, o_end, word, fold(word), current))
