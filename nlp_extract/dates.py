@@ -1,0 +1,976 @@
+"""Date expressions: every absolute, relative, weekday and Hijri date, in ISO 8601.
+
+The grammar is here; its words are data in ``models/dates/``: ``cldr.yaml``
+(month and weekday names snapshotted from CLDR by ``nlp_extract.dates_cldr``),
+``months.yaml`` (variants CLDR lacks, Hijri months) and ``words.yaml``
+(ordinal days, relative words, cues and traps).
+
+The matcher runs regular expressions over the *folded* cleaned text
+(``normalize.fold`` maps one character to one character, so folded offsets
+are cleaned offsets) and maps every span back to the original text.
+
+Values are honest about precision: "نوفمبر 2022" is ``2022-11``, "عام 2017"
+is ``2017``, and a date that needs a reference date ("أمس", "يونيو الماضي",
+a month without a year) has a ``value`` only when the reference is known;
+its ``anchor`` then names the reference it was computed from.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .errors import DataFileError
+from .model import AnalyzedDocument, Evidence, Span
+from .normalize import CleanText, fold, key
+from .reader import front_matter_end
+
+try:  # the C loader when PyYAML was built with libyaml
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+DATA_FILES = ("cldr.yaml", "months.yaml", "words.yaml")
+
+_SP = r"[ \t\u00a0]+"
+_OSP = r"[ \t\u00a0]*"
+#: Start and end of a word: no letter or digit on that side.
+_B = r"(?<![^\W_])"
+_E = r"(?![^\W_])"
+#: Proclitics a date word may carry ("وفي", "بعد", "للعام"); kept out of the span.
+_CLITIC = r"(?P<cl>(?:و|ف)?(?:ب|ل|ك)?)"
+_COMMA = r"[,،]"
+
+
+def _alternation(names: Iterable[str]) -> str:
+    """A regex matching any of the folded names, longest first, spaces flexible.
+
+    The names are merged into a trie ("الثاني|الثالث" -> "الثا(?:ني|لث)"):
+    Python's ``re`` tries the branches of a plain alternation one by one,
+    and these alternations are tried at every word of every article."""
+    trie: dict = {}
+    for name in set(names):
+        node = trie
+        for ch in " ".join(name.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        head = _SP if ch == " " else re.escape(ch)
+        branches.append(head + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a name ends here: the longer names are tried first
+        return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + body + ")?"
+    return body
+
+
+def _with_lam_variants(names: Iterable[str]) -> list[str]:
+    """Add the form "لل..." for every "ال" word: ل + العام is written "للعام"."""
+    out = []
+    for n in names:
+        out.append(n)
+        if n.startswith("ال"):
+            out.append("ل" + n[1:])
+    return out
+
+
+@dataclass(frozen=True)
+class MonthName:
+    month: int
+    calendar: str  # gregorian | hijri
+    ambiguous: bool = False
+
+
+@dataclass
+class DateLexicon:
+    """The words of the date grammar and the expressions built from them."""
+
+    months: dict[str, MonthName]
+    weekdays: dict[str, int]  # folded name -> Monday=0 .. Sunday=6
+    ordinals: dict[str, int]
+    relative_days: dict[str, int]
+    day_parts: list[str]
+    periods: dict[str, str]  # folded noun -> week | month | year
+    modifiers: dict[str, int]
+    this_words: list[str]
+    period_parts: list[str]
+    year_nouns: list[str]
+    year_duals: list[str]
+    year_prepositions: list[str]
+    hijri_markers: list[str]
+    gregorian_markers: list[str]
+    equivalence_words: list[str]
+    time_cues: list[str]
+    time_pm: list[str]
+    time_am: list[str]
+    quantity_words: frozenset[str]
+    number_nouns: frozenset[str]
+    not_today_after: frozenset[str]
+    not_today_before: frozenset[str]
+    not_weekday_before: frozenset[str]
+    not_month_before: frozenset[str]
+    future_cues: list[str]
+    range_words: list[str]
+    patterns: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
+    #: Every word of every name a date pattern needs (see _Matcher.find_windows).
+    anchor_words: frozenset[str] = field(default=frozenset(), repr=False)
+
+    @classmethod
+    def load(cls, models_dir: Path | None = None) -> "DateLexicon":
+        base = models_dir if models_dir is not None else resources.files("nlp_extract.models") / "dates"
+        data = {name: _read_yaml(base / name) for name in DATA_FILES}
+        lexicon = cls._from_data(data, str(base))
+        lexicon._compile()
+        return lexicon
+
+    @classmethod
+    def _from_data(cls, data: dict[str, Any], where: str) -> "DateLexicon":
+        cldr, extra, words = data["cldr.yaml"], data["months.yaml"], data["words.yaml"]
+        months: dict[str, MonthName] = {}
+        ambiguous = {key(n) for n in extra.get("ambiguous_cldr") or ()}
+
+        def add_month(name: str, number: Any, calendar: str, amb: bool, file: str) -> None:
+            if not isinstance(number, int) or not 1 <= number <= 12:
+                raise DataFileError(f"{where}/{file}", f"month of {name!r} must be 1..12, not {number!r}")
+            k = key(name)
+            old = months.get(k)
+            if old is not None and (old.month, old.calendar) != (number, calendar):
+                raise DataFileError(f"{where}/{file}", f"{name!r} names two different months")
+            months[k] = MonthName(number, calendar, amb or k in ambiguous)
+
+        for e in cldr["months"]:
+            add_month(e["name"], e["month"], "gregorian", False, "cldr.yaml")
+        for cal in ("gregorian", "hijri"):
+            for e in extra.get(cal) or ():
+                add_month(e["name"], e["month"], cal, bool(e.get("ambiguous")), "months.yaml")
+        weekdays = {key(n): e["weekday"] for e in cldr["weekdays"] for n in e["names"]}
+        ordinals = {key(n): int(d) for d, names in words["ordinals"].items() for n in names}
+        relative = {key(n): e["offset"] for e in words["relative_days"] for n in e["names"]}
+        periods = {key(n): unit for unit, names in words["periods"].items() for n in names}
+        modifiers = {key(n): int(step) for step, names in words["modifiers"].items() for n in names}
+
+        def keys(name: str) -> list[str]:
+            return [key(n) for n in words[name]]
+
+        return cls(
+            months=months,
+            weekdays=weekdays,
+            ordinals=ordinals,
+            relative_days=relative,
+            day_parts=keys("day_parts"),
+            periods=periods,
+            modifiers=modifiers,
+            this_words=keys("this_words"),
+            period_parts=keys("period_parts"),
+            year_nouns=keys("year_nouns"),
+            year_duals=keys("year_duals"),
+            year_prepositions=keys("year_prepositions"),
+            hijri_markers=keys("hijri_markers"),
+            gregorian_markers=keys("gregorian_markers"),
+            equivalence_words=keys("equivalence_words"),
+            time_cues=keys("time_cues"),
+            time_pm=keys("time_pm"),
+            time_am=keys("time_am"),
+            quantity_words=frozenset(keys("quantity_words")),
+            number_nouns=frozenset(keys("number_nouns")),
+            not_today_after=frozenset(keys("not_today_after")) | frozenset(ordinals),
+            not_today_before=frozenset(keys("not_today_before")),
+            not_weekday_before=frozenset(keys("not_weekday_before")),
+            not_month_before=frozenset(keys("not_month_before")),
+            future_cues=keys("future_cues"),
+            range_words=keys("range_words"),
+        )
+
+    def _compile(self) -> None:
+        # Digits anchor every numeric date and year; these words anchor the rest.
+        # Common words inside names ("من" of "أول من أمس", "الثاني" of
+        # "كانون الثاني") are left out: each name keeps a rarer word.
+        names = list(self.months) + list(self.weekdays) + list(self.relative_days) + _with_lam_variants(self.periods)
+        common = {key(w) for w in ("من", "بعد", "أول")} | set(self.ordinals)
+        self.anchor_words = frozenset(w for n in names for w in n.split() if w not in common)
+        mon = _alternation(self.months)
+        wd = _alternation(self.weekdays)
+        ordn = _alternation(self.ordinals)
+        mods = _alternation(self.modifiers)
+        parts = _alternation(self.period_parts)
+        era = _alternation(self.hijri_markers + self.gregorian_markers)
+        year_nouns = _alternation(_with_lam_variants(self.year_nouns + self.year_duals))
+        block = (
+            rf"(?:{mon})(?:{_OSP}/{_OSP}(?:{mon})|{_OSP}\({_OSP}(?:{mon}){_OSP}\)"
+            rf"|{_SP}[-–]{_SP}(?:{mon})|{_SP}(?:{mon}))?"
+        )
+        this = _alternation(self.this_words)
+        year_noun = _alternation(_with_lam_variants(self.year_nouns))
+        #: "من العام الماضي", "من هذا العام": the year of a month, relative to the reference.
+        relative_year = rf"(?:(?P<ythis>{this}){_SP}(?:{year_noun})|(?:{year_noun}){_SP}(?P<ymod>{mods}))"
+        self.patterns = {
+            "month": re.compile(mon),
+            "absolute": re.compile(
+                rf"(?:{_B}|(?=[0-9])){_CLITIC}"
+                rf"(?:(?P<wd>{wd}){_OSP}{_COMMA}?{_OSP}(?:يوم{_SP})?|(?P<yawm>يوم){_SP})?"
+                rf"(?:(?P<part>{parts}){_SP})?"
+                rf"(?:(?:ال(?=[0-9]))?(?P<day>(?<![0-9.,:/\-])[0-3]?[0-9](?![0-9])|{ordn}){_OSP}(?:من{_SP})?)?"
+                rf"(?P<shahr>شهر{_SP})?"
+                rf"(?P<mon>{block}){_E}"
+                rf"(?:{_OSP}{_COMMA}?{_OSP}(?:من{_SP})?(?:(?:{year_nouns}){_OSP})?"
+                rf"(?P<year>(?<![0-9])[0-9]{{3,4}})(?![0-9]|[.,][0-9])(?:{_OSP}(?P<era>{era}){_E})?"
+                rf"|{_SP}(?P<mod>{mods}){_E}"
+                rf"|{_OSP}{_COMMA}?{_OSP}من{_SP}{relative_year}{_E})?"
+            ),
+            "numeric": re.compile(
+                r"(?<![0-9/.\-])(?:"
+                r"(?P<d>[0-3]?[0-9])(?P<s1>[-/.])(?P<m>[01]?[0-9])(?P=s1)(?P<y>(?:1[89]|20)[0-9]{2})"
+                r"|(?P<y2>(?:1[89]|20)[0-9]{2})(?P<s2>[-/.])(?P<m2>[01]?[0-9])(?P=s2)(?P<d2>[0-3]?[0-9])"
+                r")(?![0-9]|[-/.][0-9])"
+            ),
+            "weekday_name": re.compile(rf"(?:{wd}){_E}"),
+            "weekday_before": re.compile(rf"(?:(?P<wd>{wd}){_OSP}{_COMMA}?{_OSP}|يوم{_SP})$"),
+            "year": re.compile(
+                rf"{_B}{_CLITIC}"
+                rf"(?:(?P<prep>{_alternation(self.year_prepositions)}){_SP})?"
+                rf"(?:(?P<part>{parts}){_SP})?"
+                rf"(?:(?P<noun>{year_nouns}){_OSP})?"
+                rf"(?P<year>(?<![0-9])[0-9]{{3,4}})(?![0-9]|[.,:][0-9]|[-/][0-9])"
+                rf"(?:{_OSP}(?P<era>{era}){_E})?"
+            ),
+            "dual_second": re.compile(rf"{_OSP}و{_OSP}(?P<year>[0-9]{{4}})(?![0-9])"),
+            "relative": re.compile(
+                rf"{_B}{_CLITIC}"
+                rf"(?:(?P<dp>{_alternation(self.day_parts)}){_SP})?(?:يوم{_SP})?"
+                rf"(?P<rel>{_alternation(self.relative_days)}){_E}"
+                rf"(?:{_OSP}{_COMMA}?{_OSP}(?P<wd>{wd}){_E})?"
+            ),
+            "weekday": re.compile(
+                rf"{_B}{_CLITIC}"
+                rf"(?:(?P<dp>{_alternation(self.day_parts)}){_SP})?(?:يوم{_SP})?"
+                rf"(?P<wd>{wd}){_E}(?:{_SP}(?P<mod>{mods}){_E})?"
+            ),
+            "period": re.compile(
+                rf"(?:{_B}|(?=[0-9])){_CLITIC}(?:(?P<part>{parts}){_SP})?"
+                rf"(?:(?:ال(?=[0-9]))?(?P<day>(?<![0-9.,:/\-])[0-3]?[0-9](?![0-9])|{ordn}){_OSP}من{_SP})?"
+                rf"(?:(?P<this>{_alternation(self.this_words)}){_SP}(?P<noun1>{_alternation(self.periods)})"
+                rf"|(?P<noun2>{_alternation(_with_lam_variants(self.periods))}){_SP}(?P<mod>{mods})){_E}"
+            ),
+            "time": re.compile(
+                rf"(?:(?P<cue>{_alternation(self.time_cues)}){_SP})?"
+                rf"(?<![0-9:.,])(?P<h>[0-2]?[0-9]):(?P<mi>[0-5][0-9])(?![0-9]|:[0-9]|[.,][0-9])"
+                rf"(?:{_SP}(?P<ampm>{_alternation(self.time_pm + self.time_am)}){_E})?"
+            ),
+            "time_gap": re.compile(rf"^{_OSP}(?:[|,،\-–—]{_OSP})?(?:في{_SP})?$"),
+            "equivalence_gap": re.compile(
+                rf"^{_OSP}[,،(\-]?{_OSP}(?:{_alternation(self.equivalence_words)}){_OSP}(?:ل)?{_OSP}$"
+            ),
+            "range_gap": re.compile(
+                rf"^{_OSP}(?:{_alternation(self.range_words)}|[-–—]){_OSP}(?:في{_SP})?$"
+            ),
+            "recurring": re.compile(rf"{_OSP}{_COMMA}?{_OSP}(?:من{_SP})?كل{_SP}(?:{year_noun}){_E}"),
+            "future": re.compile(rf"{_B}(?:{_alternation(self.future_cues)}){_E}"),
+        }
+
+
+def _read_yaml(path: Any) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(str(path), "date lexicon file is missing") from None
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as e:
+        line = e.problem_mark.line + 1 if getattr(e, "problem_mark", None) else None
+        raise DataFileError(str(path), f"not valid YAML: {getattr(e, 'problem', e)}", line) from None
+    if not isinstance(data, dict):
+        raise DataFileError(str(path), "expected a mapping at the top level")
+    return data
+
+
+# --------------------------------------------------------------------------
+# Candidates and values
+
+
+@dataclass
+class _Cand:
+    start: int  # cleaned offsets
+    end: int
+    rule: str
+    attrs: dict[str, Any]
+    #: The text names the weekday of a complete date ("الثلاثاء 3 يناير 2023").
+    has_weekday: bool = False
+    #: Month and day of a year-less date, so a coordinated date can lend its year.
+    month_day: tuple[int, int | None] | None = None
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _attrs(
+    value: str | None,
+    precision: str,
+    kind: str,
+    anchor: str | None = None,
+    calendar: str | None = None,
+    value_hijri: str | None = None,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": value, "precision": precision, "kind": kind}
+    if calendar:
+        out["calendar"] = calendar
+        out["value_hijri"] = value_hijri
+    if anchor:
+        out["anchor"] = anchor
+    return out
+
+
+def _parse_ref(reference: str | None) -> _dt.date | None:
+    if not reference:
+        return None
+    try:
+        return _dt.date.fromisoformat(reference[:10])
+    except ValueError:
+        return None
+
+
+def _valid_day(y: int, m: int, d: int) -> bool:
+    try:
+        _dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+#: A year-less date is the nearer of its last and next occurrence, the
+#: distance to the future counting this many times: news reports the past,
+#: so "في نوفمبر" in January is last November, "في مايو" in March is this May.
+FUTURE_WEIGHT = 2
+
+
+def _month_year(month: int, ref: _dt.date, step: int | None, forward: bool) -> int:
+    """The year of a year-less month: ``step`` -1 ("الماضي") the last such month
+    before the reference month, +1 the next after it, 0 the reference year;
+    with no modifier, the nearer occurrence (the next one in a sentence that
+    points forward)."""
+    if step == 0:
+        return ref.year
+    if step == -1:
+        return ref.year if month < ref.month else ref.year - 1
+    if step == 1:
+        return ref.year if month > ref.month else ref.year + 1
+    back = (ref.month - month) % 12
+    ahead = (month - ref.month) % 12
+    if back == 0:
+        return ref.year
+    if forward or ahead * FUTURE_WEIGHT < back:
+        return ref.year if month > ref.month else ref.year + 1
+    return ref.year if month < ref.month else ref.year - 1
+
+
+def _day_month_year(month: int, day: int, ref: _dt.date, step: int | None, forward: bool) -> int | None:
+    def ok(y: int) -> bool:
+        return _valid_day(y, month, day)
+
+    here = (month, day)
+    now = (ref.month, ref.day)
+    if step is None and here != now:
+        past_y = ref.year if here < now else ref.year - 1
+        next_y = ref.year if here > now else ref.year + 1
+        if ok(past_y) and ok(next_y):
+            back = (ref - _dt.date(past_y, month, day)).days
+            ahead = (_dt.date(next_y, month, day) - ref).days
+            forward = forward or ahead * FUTURE_WEIGHT < back
+    if step == 0:
+        y = ref.year
+    elif step == -1 or (step is None and not forward):
+        y = ref.year if (here < now or (step is None and here == now)) else ref.year - 1
+    else:
+        y = ref.year if (here > now or (step is None and here == now)) else ref.year + 1
+    # 29 February in a common year: the nearest leap year in the same direction.
+    for _ in range(8):
+        if ok(y):
+            return y
+        y += 1 if (step == 1 or forward) else -1
+    return None
+
+
+def _weekday_date(weekday: int, ref: _dt.date, step: int | None, forward: bool) -> _dt.date:
+    back = (ref.weekday() - weekday) % 7
+    ahead = (weekday - ref.weekday()) % 7
+    if step == -1:
+        return ref - _dt.timedelta(days=back or 7)
+    if step == 1:
+        return ref + _dt.timedelta(days=ahead or 7)
+    if step == 0 or forward:  # "الخميس الحالي", or a sentence that points forward
+        return ref + _dt.timedelta(days=ahead)
+    return ref - _dt.timedelta(days=back)  # a bare weekday: on or before the reference
+
+
+def _shift_month(ref: _dt.date, step: int) -> str:
+    index = ref.year * 12 + ref.month - 1 + step
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _hijri_to_gregorian(y: int, m: int, d: int) -> _dt.date | None:
+    from hijridate import Hijri
+
+    try:
+        return Hijri(y, m, d).to_gregorian()
+    except (OverflowError, ValueError):
+        return None
+
+
+def _hijri_month_length(y: int, m: int) -> int | None:
+    from hijridate import Hijri
+
+    try:
+        return Hijri(y, m, 1).month_length()
+    except (OverflowError, ValueError):
+        return None
+
+
+def _gregorian_to_hijri(day: _dt.date) -> tuple[int, int, int] | None:
+    from hijridate import Gregorian
+
+    try:
+        h = Gregorian(day.year, day.month, day.day).to_hijri()
+    except (OverflowError, ValueError):
+        return None
+    return h.year, h.month, h.day
+
+
+def _common_prefix_value(first: _dt.date | None, last: _dt.date | None) -> str | None:
+    """The Gregorian value that covers exactly [first, last] at month or year precision."""
+    if first is None or last is None:
+        return None
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    if first.year == last.year:
+        return f"{first.year:04d}"
+    return None
+
+
+# --------------------------------------------------------------------------
+# The matcher
+
+#: How far from an anchor word a date may reach, in characters.
+WINDOW = 90
+_WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|[0-9]+")
+
+
+class _Matcher:
+    def __init__(self, folded: str, lexicon: DateLexicon, ref: _dt.date | None, body_start: int):
+        self.text = folded
+        self.lex = lexicon
+        self.ref = ref
+        self.anchor = ref.isoformat() if ref else None
+        self.body_start = body_start
+        self.windows = self.find_windows()
+
+    def find_windows(self) -> list[tuple[int, int]]:
+        """Stretches of text around the words a date can contain.
+
+        Python's ``re`` tries a pattern at every position; the date patterns
+        are long, and most of an article holds no date. A cheap word scan
+        finds the anchors (month, weekday, relative and period words, digits),
+        and the patterns run only within WINDOW characters of them."""
+        anchors = self.lex.anchor_words
+        text = self.text
+        spans: list[tuple[int, int]] = []
+        for m in _WORD_OR_NUMBER.finditer(text):
+            w = m.group()
+            if w[0].isdigit() or w in anchors or w[1:] in anchors or w[2:] in anchors:
+                s = max(0, m.start() - WINDOW)
+                e = min(len(text), m.end() + WINDOW)
+                if spans and s <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], e)
+                else:
+                    spans.append((s, e))
+        windows = []
+        for s, e in spans:
+            # start and end on a space, so no word is cut: lookbehinds see the
+            # text before a window, but a window's end looks like the text's end
+            while s > 0 and not text[s - 1].isspace():
+                s -= 1
+            while e < len(text) and not text[e].isspace():
+                e += 1
+            windows.append((s, e))
+        return windows
+
+    def scan(self, name: str) -> Iterable[re.Match]:
+        pattern = self.lex.patterns[name]
+        last = -1
+        for s, e in self.windows:
+            for m in pattern.finditer(self.text, max(s, last), e):
+                last = m.end()
+                yield m
+
+    # -- context helpers
+    def prev_word(self, pos: int) -> str:
+        words = re.findall(r"[^\W_]+", self.text[max(0, pos - 40):pos])
+        return words[-1] if words else ""
+
+    def next_word(self, pos: int) -> str:
+        m = re.match(r"[^\w]*?([^\W_]+)", self.text[pos:pos + 40])
+        return m.group(1) if m else ""
+
+    def next_word_adjacent(self, pos: int) -> str:
+        """The next word when only spaces separate it (a phrase continues)."""
+        m = re.match(rf"{_OSP}([^\W_]+)", self.text[pos:pos + 40])
+        return m.group(1) if m else ""
+
+    def forward(self, pos: int) -> bool:
+        """Does the sentence before ``pos`` point to the future?"""
+        window = self.text[max(0, pos - 160):pos]
+        cut = max(window.rfind(c) for c in ".!?؟\n")
+        return bool(self.lex.patterns["future"].search(window[cut + 1:]))
+
+    def months_in(self, block: str) -> list[MonthName]:
+        return [self.lex.months[" ".join(m.group(0).split())] for m in self.lex.patterns["month"].finditer(block)]
+
+    # -- rules
+    def absolute(self) -> Iterable[_Cand]:
+        lex = self.lex
+        for m in self.scan("absolute"):
+            names = self.months_in(m.group("mon"))
+            if not names:
+                continue
+            month = names[0]
+            if any(n.month != month.month or n.calendar != month.calendar for n in names[1:]):
+                continue  # "يناير/شباط" is not one month
+            day_text, year_text, era = m.group("day"), m.group("year"), m.group("era")
+            day = None
+            if day_text:
+                day = int(day_text) if day_text.isdigit() else lex.ordinals.get(" ".join(day_text.split()))
+            year = int(year_text) if year_text else None
+            era_hijri = era is not None and era in lex.hijri_markers
+            step = lex.modifiers.get(" ".join(m.group("mod").split())) if m.group("mod") else None
+            hijri = month.calendar == "hijri"
+            if year is not None and not hijri and (era_hijri or len(year_text) == 3 or year < 1000):
+                # "يناير 1445هـ" or a three-digit number: keep the month, drop the number.
+                year, year_text, era = None, None, None
+            year_step = None
+            if m.group("ythis") or m.group("ymod"):
+                year_step = 0 if m.group("ythis") else lex.modifiers[" ".join(m.group("ymod").split())]
+            paired = len(names) > 1
+            context = (
+                day is not None or year is not None or step is not None or year_step is not None
+                or m.group("shahr") or paired
+            )
+            if month.ambiguous and not context:
+                continue
+            if hijri and day is None and year is None:
+                continue
+            if year is None and year_step is None and self.recurring(m.end()):
+                continue  # "في يناير من كل عام": every January, not one
+            start = m.start("mon")
+            if m.group("shahr"):
+                start = m.start("shahr")
+            if m.group("part") and day is None:
+                start = m.start("part")
+            if day is not None:
+                start = m.start("day")
+                if m.group("wd"):
+                    start = m.start("wd")
+                elif m.group("yawm"):
+                    start = m.start("yawm")
+            if year is None and year_step is None and self.prev_word(start) in lex.not_month_before:
+                continue  # "حرب أكتوبر": an event's name
+            if year is not None:
+                end = m.end("era") if era else m.end("year")
+            elif step is not None:
+                end = m.end("mod")
+            elif year_step is not None:
+                end = m.end()
+            else:
+                end = m.end("mon")
+            forward = self.forward(start)
+            if year_step is not None and not hijri:
+                attrs = self.relative_year_value(month.month, day, year_step)
+                if attrs is None:
+                    continue
+                yield _Cand(start, end, "month-of-relative-year", attrs)
+                continue
+            if hijri:
+                attrs, rule = self.hijri_value(month.month, day, year, step, forward)
+            else:
+                attrs, rule = self.gregorian_value(month.month, day, year, step, forward)
+            if attrs is None:
+                continue
+            has_weekday = bool(m.group("wd")) and day is not None and year is not None
+            month_day = (month.month, day) if year is None and step is None and not hijri else None
+            yield _Cand(start, end, rule, attrs, has_weekday, month_day)
+
+    def recurring(self, pos: int) -> bool:
+        return bool(self.lex.patterns["recurring"].match(self.text, pos))
+
+    def relative_year_value(self, month: int, day: int | None, year_step: int) -> dict[str, Any] | None:
+        precision = "day" if day is not None else "month"
+        if self.ref is None:
+            return _attrs(None, precision, "relative")
+        y = self.ref.year + year_step
+        if day is None:
+            return _attrs(f"{y:04d}-{month:02d}", precision, "relative", self.anchor)
+        if not _valid_day(y, month, day):
+            return None
+        return _attrs(f"{y:04d}-{month:02d}-{day:02d}", precision, "relative", self.anchor)
+
+    def gregorian_value(self, month: int, day: int | None, year: int | None, step: int | None, forward: bool):
+        ref, anchor = self.ref, self.anchor
+        if year is not None:
+            if day is not None:
+                if not _valid_day(year, month, day):
+                    return None, ""
+                return _attrs(f"{year:04d}-{month:02d}-{day:02d}", "day", "absolute"), "day-month-year"
+            return _attrs(f"{year:04d}-{month:02d}", "month", "absolute"), "month-year"
+        if day is not None:
+            if not 1 <= day <= 31 or not _valid_day(2024, month, day):
+                return None, ""
+            if ref is None:
+                return _attrs(None, "day", "relative"), "day-month"
+            y = _day_month_year(month, day, ref, step, forward)
+            value = f"{y:04d}-{month:02d}-{day:02d}" if y else None
+            return _attrs(value, "day", "relative", anchor), "day-month"
+        rule = "month-relative" if step is not None else "month"
+        if ref is None:
+            return _attrs(None, "month", "relative"), rule
+        y = _month_year(month, ref, step, forward)
+        return _attrs(f"{y:04d}-{month:02d}", "month", "relative", anchor), rule
+
+    def hijri_value(self, month: int, day: int | None, year: int | None, step: int | None, forward: bool):
+        ref = self.ref
+        anchor = None
+        if year is None:
+            # "15 رمضان": the Hijri year from the reference date.
+            if ref is None or day is None:
+                return _attrs(None, "day" if day else "month", "hijri", calendar="hijri",
+                              value_hijri=f"--{month:02d}" + (f"-{day:02d}" if day else "")), "hijri"
+            today = _gregorian_to_hijri(ref)
+            if today is None:
+                return None, ""
+            y = today[0]
+            if (month, day) > (today[1], today[2]) and step != 1:
+                # this year's is ahead: take it when it is near, else last year's
+                ahead, behind = _hijri_to_gregorian(y, month, day), _hijri_to_gregorian(y - 1, month, day)
+                if ahead and behind and not forward and (ahead - ref).days * FUTURE_WEIGHT >= (ref - behind).days:
+                    y -= 1
+            elif (month, day) < (today[1], today[2]) and (forward or step == 1):
+                y += 1
+            year, anchor = y, self.anchor
+        if day is not None:
+            length = _hijri_month_length(year, month)
+            if length is not None and not 1 <= day <= length:
+                return None, ""
+            g = _hijri_to_gregorian(year, month, day)
+            return _attrs(g.isoformat() if g else None, "day", "hijri", anchor, "hijri",
+                          f"{year:04d}-{month:02d}-{day:02d}"), "hijri-date"
+        length = _hijri_month_length(year, month)
+        first = _hijri_to_gregorian(year, month, 1)
+        last = _hijri_to_gregorian(year, month, length) if length else None
+        return _attrs(_common_prefix_value(first, last), "month", "hijri", anchor, "hijri",
+                      f"{year:04d}-{month:02d}"), "hijri-month"
+
+    def numeric(self) -> Iterable[_Cand]:
+        for m in self.scan("numeric"):
+            if m.group("y"):
+                d, mo, y, rule = int(m.group("d")), int(m.group("m")), int(m.group("y")), "numeric-dmy"
+            else:
+                d, mo, y, rule = int(m.group("d2")), int(m.group("m2")), int(m.group("y2")), "numeric-ymd"
+            if not _valid_day(y, mo, d):
+                continue
+            start = m.start()
+            before = self.lex.patterns["weekday_before"].search(self.text[max(0, start - 30):start])
+            if before:
+                start -= len(before.group(0))
+            yield _Cand(start, m.end(), rule, _attrs(f"{y:04d}-{mo:02d}-{d:02d}", "day", "absolute"),
+                        has_weekday=bool(before and before.group("wd")))
+
+    def years(self) -> Iterable[_Cand]:
+        lex = self.lex
+        for m in self.scan("year"):
+            prep, part, noun, era = m.group("prep"), m.group("part"), m.group("noun"), m.group("era")
+            year_text = m.group("year")
+            year = int(year_text)
+            era_hijri = era is not None and era in lex.hijri_markers
+            if not (part or noun or era):
+                if not prep or not 1900 <= year <= 2100 or len(year_text) != 4:
+                    continue
+                if self.prev_word(m.start("prep")) in lex.number_nouns:
+                    continue
+            after = self.next_word_adjacent(m.end("year"))
+            if not era and (after in lex.quantity_words or self.text[m.end():m.end() + 2].strip().startswith("%")):
+                continue
+            if not era_hijri and not (1000 <= year <= 2100 and len(year_text) == 4):
+                continue
+            start = m.start("year")
+            if noun:
+                start = m.start("noun") if " ".join(noun.split()) in lex.year_nouns + lex.year_duals else m.start()
+            if part:
+                start = m.start("part")
+            end = m.end("era") if era else m.end("year")
+            if era_hijri:
+                first = _hijri_to_gregorian(year, 1, 1)
+                length = _hijri_month_length(year, 12)
+                last = _hijri_to_gregorian(year, 12, length) if length else None
+                yield _Cand(start, end, "hijri-year",
+                            _attrs(_common_prefix_value(first, last), "year", "hijri",
+                                   calendar="hijri", value_hijri=f"{year:04d}"))
+                continue
+            rule = "year-after-noun" if noun else ("year-after-part" if part else "year-after-preposition")
+            yield _Cand(start, end, rule, _attrs(f"{year:04d}", "year", "absolute"))
+            if noun and " ".join(noun.split()).lstrip("ل") in {n.lstrip("ل") for n in _with_lam_variants(lex.year_duals)}:
+                second = lex.patterns["dual_second"].match(self.text, end)
+                if second:
+                    yield _Cand(second.start("year"), second.end("year"), "year-dual",
+                                _attrs(second.group("year"), "year", "absolute"))
+
+    def relative(self) -> Iterable[_Cand]:
+        lex, ref = self.lex, self.ref
+        for m in self.scan("relative"):
+            rel = " ".join(m.group("rel").split())
+            offset = lex.relative_days[rel]
+            wd = m.group("wd")
+            if offset == 0 and not wd:
+                if self.next_word_adjacent(m.end("rel")) in lex.not_today_after:
+                    continue
+            if offset == 0 and not m.group("cl") and self.prev_word(m.start()) in lex.not_today_before:
+                continue
+            start = m.start("dp") if m.group("dp") else m.start() + len(m.group("cl"))
+            value = (ref + _dt.timedelta(days=offset)).isoformat() if ref else None
+            yield _Cand(start, m.end(), "relative-day" + ("-weekday" if wd else ""),
+                        _attrs(value, "day", "relative", self.anchor))
+
+    def weekdays(self) -> Iterable[_Cand]:
+        lex, ref = self.lex, self.ref
+        for m in self.scan("weekday"):
+            start = m.start() + len(m.group("cl"))
+            if self.prev_word(start) in lex.not_weekday_before:
+                continue
+            weekday = lex.weekdays[" ".join(m.group("wd").split())]
+            step = lex.modifiers.get(" ".join(m.group("mod").split())) if m.group("mod") else None
+            value = None
+            if ref is not None:
+                value = _weekday_date(weekday, ref, step, self.forward(start)).isoformat()
+            yield _Cand(start, m.end(), "weekday" + ("-relative" if step is not None else ""),
+                        _attrs(value, "day", "weekday", self.anchor))
+
+    def periods(self) -> Iterable[_Cand]:
+        lex, ref = self.lex, self.ref
+        for m in self.scan("period"):
+            noun = " ".join((m.group("noun1") or m.group("noun2")).split())
+            unit = lex.periods.get(noun) or lex.periods.get("ا" + noun[1:])  # "للعام" = ل + العام
+            if unit is None:
+                continue
+            step = 0 if m.group("this") else lex.modifiers[" ".join(m.group("mod").split())]
+            # "للعام الماضي": the article's alef is gone, so the clitic stays in the span
+            start = m.start() + (0 if noun not in lex.periods else len(m.group("cl")))
+            day_text = m.group("day")
+            if day_text:
+                if unit != "month":
+                    continue  # "الثاني من العام الماضي" is no date
+                day = int(day_text) if day_text.isdigit() else lex.ordinals[" ".join(day_text.split())]
+                value = None
+                if ref is not None:
+                    y, mo = map(int, _shift_month(ref, step).split("-"))
+                    if not _valid_day(y, mo, day):
+                        continue
+                    value = f"{y:04d}-{mo:02d}-{day:02d}"
+                yield _Cand(start, m.end(), "day-of-relative-month", _attrs(value, "day", "relative", self.anchor))
+                continue
+            value = None
+            if ref is not None:
+                if unit == "year":
+                    value = f"{ref.year + step:04d}"
+                elif unit == "month":
+                    value = _shift_month(ref, step)
+                else:
+                    y, w, _ = (ref + _dt.timedelta(weeks=step)).isocalendar()
+                    value = f"{y:04d}-W{w:02d}"
+            yield _Cand(start, m.end(), "period-relative", _attrs(value, unit, "relative", self.anchor))
+
+    def times(self) -> list[tuple[int, int, int, int]]:
+        out = []
+        for m in self.scan("time"):
+            h, mi = int(m.group("h")), int(m.group("mi"))
+            ampm = " ".join(m.group("ampm").split()) if m.group("ampm") else None
+            if ampm in self.lex.time_pm and h < 12:
+                h += 12
+            if h > 23:
+                continue
+            out.append((m.start(), m.end(), h, mi))
+        return out
+
+    # -- assembly
+    def run(self) -> list[_Cand]:
+        cands = [
+            c
+            for rule in (self.absolute, self.numeric, self.years, self.relative, self.weekdays, self.periods)
+            for c in rule()
+            if c.start >= self.body_start
+        ]
+        chosen = _resolve(cands)
+        self.share_years(chosen)
+        self.attach_times(chosen)
+        return self.merge_equivalents(chosen)
+
+    def share_years(self, chosen: list[_Cand]) -> None:
+        """"بين أيار/مايو وآب/أغسطس 2013": the first month takes the second's year."""
+        gap = self.lex.patterns["range_gap"]
+        for c, nxt in zip(chosen, chosen[1:]):
+            if c.month_day is None or nxt.attrs["kind"] != "absolute" or not nxt.attrs["value"]:
+                continue
+            if nxt.start - c.end > 20 or not gap.match(self.text[c.end:nxt.start]):
+                continue
+            value = nxt.attrs["value"]
+            if len(value) < 7:
+                continue
+            year, month = int(value[:4]), int(value[5:7])
+            m, d = c.month_day
+            if m > month:
+                year -= 1
+            if d is not None and not _valid_day(year, m, d):
+                continue
+            c.attrs = _attrs(f"{year:04d}-{m:02d}" + (f"-{d:02d}" if d else ""), c.attrs["precision"], "absolute")
+            c.rule += "+shared-year"
+
+    def attach_times(self, chosen: list[_Cand]) -> None:
+        times = self.times()
+        if not times:
+            return
+        gap = self.lex.patterns["time_gap"]
+        for c in chosen:
+            if c.attrs["precision"] != "day":
+                continue
+            for ts, te, h, mi in times:
+                if ts < c.end:
+                    continue
+                if ts - c.end > 12 or not gap.match(self.text[c.end:ts]):
+                    break
+                c.end = te
+                c.rule += "+time"
+                if c.attrs["value"]:
+                    c.attrs["value"] = f"{c.attrs['value']}T{h:02d}:{mi:02d}"
+                    c.attrs["precision"] = "minute"
+                break
+
+    def merge_equivalents(self, chosen: list[_Cand]) -> list[_Cand]:
+        """"15 رمضان 1445 هـ الموافق 25 مارس 2024": one date, both calendars."""
+        out: list[_Cand] = []
+        gap = self.lex.patterns["equivalence_gap"]
+        for c in chosen:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and {prev.attrs["kind"], c.attrs["kind"]} >= {"hijri"}
+                and prev.attrs["kind"] != c.attrs["kind"]
+                and c.start - prev.end < 30
+                and gap.match(self.text[prev.end:c.start])
+            ):
+                hijri, greg = (prev, c) if prev.attrs["kind"] == "hijri" else (c, prev)
+                attrs = dict(greg.attrs)
+                attrs["kind"] = "hijri"
+                attrs["calendar"] = "hijri"
+                attrs["value_hijri"] = hijri.attrs["value_hijri"]
+                anchor = attrs.pop("anchor", None)
+                if anchor:
+                    attrs["anchor"] = anchor
+                out[-1] = _Cand(prev.start, c.end, "hijri-gregorian-pair", attrs)
+                continue
+            out.append(c)
+        return out
+
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates, the longest first, then the earliest."""
+    taken: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (-c.length, c.start)):
+        if c.length <= 0:
+            continue
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
+
+
+#: Marks that belong to the letter before them: a span keeps them ("الجمعةَ").
+_TRAILING_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]+")
+
+
+def _to_span(c: _Cand, clean: CleanText, original: str) -> Span:
+    start, end = clean.original_span(c.start, c.end)
+    marks = _TRAILING_MARKS.match(original, end)
+    if marks:
+        end = marks.end()
+    return Span("date", start, end, (Evidence("rule", c.rule),), c.attrs)
+
+
+# --------------------------------------------------------------------------
+# Public API
+
+
+def find_dates(doc: AnalyzedDocument, lexicon: DateLexicon, reference: str | None) -> list[Span]:
+    """Every date expression of ``doc``, with values relative to ``reference``
+    (an ISO date; ``None``: relative dates get no value)."""
+    clean: CleanText = doc.clean
+    ref = _parse_ref(reference if reference is not None else doc.reference_date)
+    folded = fold(clean.text)
+    matcher = _Matcher(folded, lexicon, ref, front_matter_end(clean.text))
+    return [_to_span(c, clean, doc.document.text) for c in matcher.run()]
+
+
+#: A date alone on a line (give or take a source name) is the article's date.
+DATELINE_LINE_EXTRA = 30
+#: How much of the article's head may hold its dateline.
+DATELINE_LINES = 6
+DATELINE_CHARS = 1500
+
+
+def find_reference_date(doc: AnalyzedDocument | CleanText, lexicon: DateLexicon) -> tuple[str, str] | None:
+    """The article's own date from its first lines: ``(iso_date, rule)``.
+
+    A timestamp with a time ("12-7-2024 | 17:24") beats a bare date, which
+    beats a date further down the head; only complete Gregorian days count."""
+    clean: CleanText = doc.clean if isinstance(doc, AnalyzedDocument) else doc
+    body = front_matter_end(clean.text)
+    text = clean.text
+    head_end, lines = body, 0
+    while head_end < len(text) and lines < DATELINE_LINES and head_end - body < DATELINE_CHARS:
+        nl = text.find("\n", head_end)
+        line_end = len(text) if nl < 0 else nl + 1
+        if text[head_end:line_end].strip():
+            lines += 1
+        head_end = line_end
+    folded = fold(text[:head_end])
+    matcher = _Matcher(folded, lexicon, None, body)
+    found = [
+        c for c in matcher.run()
+        if c.attrs["kind"] in ("absolute", "hijri") and c.attrs["precision"] in ("day", "minute") and c.attrs["value"]
+    ]
+    if not found:
+        return None
+    with_time = [c for c in found if c.attrs["precision"] == "minute"]
+    if with_time:
+        return with_time[0].attrs["value"][:10], "dateline-timestamp"
+    for c in found:
+        line_start = folded.rfind("\n", 0, c.start) + 1
+        line_end = folded.find("\n", c.end)
+        line = folded[line_start:len(folded) if line_end < 0 else line_end]
+        if len(line.strip()) - (c.end - c.start) <= DATELINE_LINE_EXTRA:
+            return c.attrs["value"][:10], "dateline-line"
+        if c.has_weekday and _weekday_agrees(c, folded, lexicon):
+            return c.attrs["value"][:10], "dateline-weekday-date"
+    return None
+
+
+def _weekday_agrees(c: _Cand, folded: str, lexicon: DateLexicon) -> bool:
+    """"الثلاثاء 3 يناير 2023" is a dateline only if 3 January 2023 was a Tuesday."""
+    m = lexicon.patterns["weekday_name"].match(folded, c.start)
+    if not m:
+        return False
+    return _dt.date.fromisoformat(c.attrs["value"][:10]).weekday() == lexicon.weekdays[" ".join(m.group(0).split())]

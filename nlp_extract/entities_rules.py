@@ -1,0 +1,519 @@
+"""Rules for names no gazetteer has, and coreference inside one article.
+
+Rule names (the ``rule:`` part of a span's evidence):
+
+- ``title-before-name``: "الرئيس الأمريكي جو بايدن", "رئيس كوريا الجنوبية يون سوك يول"
+- ``name-before-title``: "كيم أون هاي، السكرتير الصحفي ليون"
+- ``quoted-name``: ووقع "تشو تشانج-ريه" (a verb, then a name in quotation marks)
+- ``given-name``: a known given name followed by unknown words
+- ``proper-noun-run``: two or more proper nouns of the analyzer in a row
+- ``institution-head``: "وزارة الدفاع الكورية الجنوبية", "مكتب الرئاسة في كوريا الجنوبية"
+- ``definite-head-adjective``: "الإدارة الأمريكية", "المجموعة الاستشارية النووية"
+- ``parenthesized-alias``: "وكالة الأنباء الكورية الجنوبية (يونهاب)"
+- ``coreference``: "بايدن", "الرئيس يون", "الوزارة" after the full mention
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import gazetteer as gz
+from .entities import _Cand, _View, _COMMAS, _OPEN_QUOTES, _CLOSE_QUOTES, _NAME_CONNECTORS, _entry_attrs
+from .model import Evidence
+
+_MAX_NAME = 4
+_MAX_COMPLEMENTS = 7
+
+
+def _rule(name: str) -> Evidence:
+    return Evidence("rule", name)
+
+
+# -- titles ----------------------------------------------------------------------
+
+
+def _trie_match(v: _View, trie: dict, i: int, forms: bool = True) -> tuple[int, int, Any] | None:
+    """Longest trie match starting at token i: (end token, prefix len, value)."""
+    if i >= v.n:
+        return None
+    best = None
+    cands = v.forms[i] if forms else [(v.keys[i], 0)]
+    for form, plen in cands:
+        node = trie.get(form)
+        if node is None:
+            continue
+        j = i + 1
+        last = (j, node[""]) if "" in node else None
+        while j < v.n and node:
+            node = node.get(v.keys[j])
+            if node is None:
+                break
+            j += 1
+            if "" in node:
+                last = (j, node[""])
+        if last and (best is None or last[0] > best[0] or last[0] == best[0] and plen < best[1]):
+            best = (last[0], plen, last[1])
+    return best
+
+
+def _is_definite(v: _View, i: int) -> bool:
+    k = v.keys[i]
+    return k.startswith("ال") and len(k) > 3
+
+
+def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS) -> int:
+    """End of the complements of a title or institution head starting at token j."""
+    count = 0
+    adjectives = False
+    while j < v.n and count < limit:
+        k = v.keys[j]
+        if adjectives and not (j in v.place_at or k in v.lex.nisba or k in v.lex.directions or k == "في"
+                               or k in v.lex.title_complements or k.startswith("ل")):
+            break  # after "الأمريكية" a definite noun starts something else: "الإدارة الأمريكية التعليق"
+        if k in v.lex.nisba or k in v.lex.directions:
+            adjectives = True
+        if j in v.place_at:
+            j = v.place_at[j].j
+        elif j in v.inst_at and v.inst_at[j].i == j:
+            j = v.inst_at[j].j
+        elif k in v.lex.nisba or k in v.lex.directions:
+            j += 1
+        elif k in v.lex.title_complements and k != "في":
+            if k == "باسم" and j + 1 < v.n:
+                j += 1
+                continue
+            j += 1
+        elif k == "في" and j + 1 < v.n and (j + 1 in v.place_at or j + 1 in v.inst_at):
+            j += 1
+            continue
+        elif _is_definite(v, j) and k not in v.lex.stop_complements and not v.is_stop(j) and j not in v.person_at:
+            j += 1
+        elif k.startswith("لل") and len(k) > 4:
+            j += 1
+        elif k.startswith("ل") and len(k) > 3 and (v.known_parts.get(k[1:]) or k[1:] in v.lex.nisba):
+            j += 1
+        else:
+            break
+        count += 1
+    return j
+
+
+def _title_at(v: _View, i: int) -> tuple[int, int, int] | None:
+    """A title phrase at token i: (first token, prefix len, end token), or None."""
+    j = i
+    plen = 0
+    seen_modifier = False
+    while j < v.n:
+        m = _trie_match(v, v.lex.modifier_trie, j, forms=(j == i))
+        if not m:
+            break
+        if j == i:
+            plen = m[1]
+        seen_modifier = True
+        j = m[0]
+    h = _trie_match(v, v.lex.title_trie, j, forms=(j == i))
+    if h:
+        if j == i:
+            plen = h[1]
+        j = h[0]
+    elif not seen_modifier:
+        return None
+    return i, plen, _title_complements(v, j)
+
+
+# -- names -------------------------------------------------------------------------
+
+
+def _name_end(v: _View, i: int, quoted: bool = False) -> int:
+    """End of a person's name starting at token i (i itself if none)."""
+    if i in v.person_at and v.person_at[i].i == i and v.person_at[i].entry is not None:
+        return v.person_at[i].j  # a known name: its gazetteer span
+    j = i
+    words = 0
+    while j < v.n and words < _MAX_NAME + 1:
+        k = v.keys[j]
+        if j > i and k == "-" and j + 1 < v.n and v.toks[j].start == v.toks[j - 1].end:
+            j += 1
+            continue
+        if j in v.person_at and j > i:
+            g = v.person_at[j]
+            if g.i == j and g.entry is not None and words == 1:
+                return g.j  # "أنطونيو غوتيريس": the rest of a known name
+            break
+        if not v.name_like(j):
+            break
+        if j > i and k.startswith("و") and len(k) > 3 and not quoted and v.keys[j - 1] not in _NAME_CONNECTORS:
+            # "يون وبايدن": a second name, not a part of this one
+            if k[1:] in v.known_parts or k[1:] in v.res.name_parts or k[1:] in v.lex.given_names:
+                break
+        if j > i and k.startswith("ال") and not quoted:
+            prev = v.keys[j - 1]
+            if not (v.is_given(j - 1) or prev in _NAME_CONNECTORS or k in v.res.name_parts
+                    or k in v.lex.proper_nouns or (v.analyzed and v.is_prop(j))):
+                break
+        if k.startswith("ال") and j == i and not (quoted and v.prop_only(j)):
+            break
+        if j > i and v.analyzed and v.coordinated(j):
+            break  # "نيمار وجيرود", "يبحث ويلتقي": a second item, not a part of this name
+        if v.analyzed and not quoted and not v.strong_name(j) and v.is_blocker(j):
+            break
+        words += 1
+        j += 1
+    if words > _MAX_NAME and not quoted:
+        return i
+    if v.analyzed and not quoted and words == 1 and j > i and not v.strong_name(i):
+        return i  # one word the analyzer reads as a verb: "الرئيس الأمريكي يزور"
+    if v.analyzed and quoted and j > i and not (v.is_given(i) or any(
+            v.strong_name(t) and not v.is_given(t) for t in range(i, j))):
+        return i  # "صعبة للغاية": ordinary words in quotation marks
+    while j > i and (v.keys[j - 1] in _NAME_CONNECTORS or v.keys[j - 1] == "-"):
+        j -= 1
+    return j
+
+
+def _quoted_name(v: _View, i: int) -> tuple[int, int] | None:
+    """A name in quotation marks opening at token i: (first, end) tokens of the name."""
+    if i >= v.n or v.toks[i].text not in _OPEN_QUOTES:
+        return None
+    e = _name_end(v, i + 1, quoted=True)
+    if e > i + 1 and e < v.n and v.toks[e].text in _CLOSE_QUOTES:
+        return i + 1, e
+    return None
+
+
+def _person(v: _View, i: int, j: int, rule: str, title: str | None) -> _Cand:
+    start, end = v.toks[i].start, v.toks[j - 1].end
+    surface = v.surface(start, end)
+    entry_index = v.res.skeletons.get(gz.skeleton(surface)) if j - i > 1 else None
+    g = v.person_at.get(j - 1)
+    if entry_index is None and g is not None and g.entry is not None and g.j == j:
+        entry_index = g.entry
+    attrs: dict[str, Any]
+    if entry_index is not None:
+        attrs = _entry_attrs(v.res.entries[entry_index])
+    elif j - i == 1 and v.known_parts.get(v.keys[i]):
+        name, entry_index, ident = v.known_parts[v.keys[i]]
+        attrs = {"name": name, "id": ident}
+        rule_ev = [_rule(rule), _rule("coreference")]
+        cand = _Cand("person", i, j, start, end, rule_ev, attrs, entry_index)
+        if title:
+            cand.attrs["title"] = title
+        return cand
+    else:
+        attrs = {"name": _joined_name(v, i, j)}
+    cand = _Cand("person", i, j, start, end, [_rule(rule)], attrs, entry_index)
+    if entry_index is not None:
+        cand.evidence.append(_gaz_ev(v, entry_index))
+    if title:
+        cand.attrs["title"] = title
+    return cand
+
+
+def _gaz_ev(v: _View, index: int) -> Evidence:
+    return Evidence("gazetteer", v.res.entries[index].evidence_id)
+
+
+def _joined_name(v: _View, i: int, j: int) -> str:
+    """The cleaned surface of tokens i..j, hyphens kept where the text has them."""
+    parts = []
+    for t in range(i, j):
+        tok = v.toks[t]
+        if parts and v.toks[t - 1].end == tok.start:
+            parts[-1] += tok.text
+        else:
+            parts.append(tok.text)
+    return " ".join(parts)
+
+
+def _title_text(v: _View, i: int, plen: int, e: int) -> str:
+    start = v.base_start(i, plen)
+    end = v.toks[e - 1].end
+    return " ".join(v.surface(start, end).split())
+
+
+def _register(v: _View, cand: _Cand) -> None:
+    """Remember a person's words so later short mentions link to the full name."""
+    if cand.type != "person":
+        return
+    for t in range(cand.i, cand.j):
+        v.person_at[t] = cand
+    words = [t for t in range(cand.i, cand.j) if v.keys[t] not in _NAME_CONNECTORS and v.keys[t] != "-"]
+    if len(words) < 2:
+        return
+    ident = cand.attrs.get("id")
+    for t in (words[0], words[-1]):
+        k = v.keys[t]
+        if len(k) < 2 or k in v.lex.stopwords:
+            continue
+        if t == words[0] and k in v.lex.given_names:
+            continue  # "محمد" alone is anyone
+        old = v.known_parts.get(k, ())
+        if k in v.known_parts and (old is None or old[0] != cand.attrs["name"]):
+            v.known_parts[k] = None  # two people share the word ("خان"): no short mention links
+        else:
+            v.known_parts[k] = (cand.attrs["name"], cand.entry, ident)
+
+
+# -- the passes ---------------------------------------------------------------------
+
+
+def run_rules(v: _View, gaz: list[_Cand]) -> list[_Cand]:
+    out: list[_Cand] = list(gaz)
+    gaz_person_at = {c.i: c for c in gaz if c.type == "person"}
+    for c in gaz:
+        if c.type == "person":
+            _register(v, c)
+    institutions = _institutions(v)
+    for c in institutions:
+        for t in range(c.i, c.j):
+            v.inst_at.setdefault(t, c)
+    out.extend(institutions)
+
+    i = 0
+    while i < v.n:
+        found = _persons_at(v, i, gaz_person_at)
+        if found:
+            for c in found:
+                if c.entry is not None and c.i in gaz_person_at:
+                    g = gaz_person_at[c.i]
+                    if c.attrs.get("title") and not g.attrs.get("title"):
+                        g.attrs["title"] = c.attrs["title"]
+                        g.evidence.append(c.evidence[0])
+                    continue
+                out.append(c)
+                _register(v, c)
+        i += 1
+    out.extend(_aliases(v, [c for c in out if c.type == "institution"]))
+    out.extend(_coreference(v, out))
+    return out
+
+
+def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand]:
+    found: list[_Cand] = []
+    toks = v.toks
+    # title-before-name
+    t = _title_at(v, i)
+    if t and not (i in v.inst_at and v.inst_at[i].i < i):
+        ti, plen, e = t
+        title = _title_text(v, ti, plen, e) if e > ti else None
+        ns = e
+        if ns < v.n and v.keys[ns] in _COMMAS:
+            ns += 1
+        q = _quoted_name(v, ns)
+        if q:
+            found.append(_person(v, q[0], q[1], "title-before-name", title))
+        elif ns in gaz_person_at:
+            g = gaz_person_at[ns]
+            c = _person(v, g.i, g.j, "title-before-name", title)
+            c.entry = g.entry
+            found.append(c)
+        else:
+            ne = _name_end(v, ns)
+            if ne > ns and (ne - ns > 1 or v.strong_name(ns)):
+                found.append(_person(v, ns, ne, "title-before-name", title))
+    # name-before-title: at a boundary, a name, a comma, then a title
+    if i == 0 or v.is_punct(i - 1) or v.keys[i - 1] in ("و", "ف") or toks[i - 1].sentence != toks[i].sentence \
+            or v.keys[i - 1] in v.lex.person_verbs:
+        q = _quoted_name(v, i)
+        if q:
+            ns, ne, after = q[0], q[1], q[1] + 1
+        else:
+            ns, ne = i, _name_end(v, i)
+            after = ne
+        if ne > ns and after < v.n and v.keys[after] in _COMMAS:
+            tt = _title_at(v, after + 1)
+            if tt and tt[2] > tt[0] and (ne - ns > 1 or q or v.strong_name(ns)):
+                title = _title_text(v, tt[0], tt[1], tt[2])
+                if ns in gaz_person_at:
+                    g = gaz_person_at[ns]
+                    c = _person(v, g.i, g.j, "name-before-title", title)
+                    c.entry = g.entry
+                    found.append(c)
+                elif not (ns in v.place_at or ns in v.inst_at):
+                    found.append(_person(v, ns, ne, "name-before-title", title))
+    # quoted-name after a verb: ووقع "تشو تشانج-ريه"
+    if v.keys[i] in v.lex.person_verbs or (v.analyzed and v.is_verb(i) and not v.is_stop(i)):
+        q = _quoted_name(v, i + 1)
+        if q and q[1] - q[0] >= 2 and q[0] not in v.person_at:
+            found.append(_person(v, q[0], q[1], "quoted-name", None))
+    # given-name followed by unknown words
+    if (v.is_given(i) or v.keys[i] in v.lex.compound_given) and i not in v.person_at and i not in v.place_at \
+            and i not in v.inst_at and not v.is_stop(i) and v.keys[i] not in _NAME_CONNECTORS - {"عبد", "ابو"} \
+            and not (v.keys[i] in v.lex.given_common and not (i + 1 < v.n and v.prop_only(i + 1))) \
+            and not (v.analyzed and v.coordinated(i)) and v.keys[i] not in v.lex.place_heads:
+        ne = _name_end(v, i)
+        if ne - i >= 2 and all(v.strong_name(t) for t in range(i + 1, ne) if v.keys[t] != "-"):
+            if not any(t in v.person_at or t in v.inst_at for t in range(i, ne)):
+                if v.strong_name(i + 1) or v.is_given(i):
+                    found.append(_person(v, i, ne, "given-name", None))
+    # proper-noun-run (needs the analyzer)
+    if v.analyzed and i not in v.person_at and v.is_prop(i) and v.name_like(i) and not v.keys[i].startswith("ال"):
+        ne = _name_end(v, i)
+        if ne - i >= 2 and all(v.prop_only(t) or v.strong_name(t) for t in range(i, ne) if v.keys[t] != "-") \
+                and v.keys[i] not in v.lex.place_heads and not v.coordinated(i) \
+                and not any(t in v.place_at or t in v.inst_at or t in v.person_at for t in range(i, ne)):
+            found.append(_person(v, i, ne, "proper-noun-run", None))
+    return found[:1] if len(found) > 1 and all(c.i == found[0].i for c in found) else found
+
+
+# -- institutions -------------------------------------------------------------------
+
+
+def _institutions(v: _View) -> list[_Cand]:
+    out: list[_Cand] = []
+    i = 0
+    while i < v.n:
+        if i in v.inst_at or i in v.place_at:
+            i += 1
+            continue
+        h = _trie_match(v, v.lex.head_trie, i)
+        if not h:
+            i += 1
+            continue
+        he, plen, (kind, definite_alone, alone_only, definite) = h
+        cand = None
+        if definite and i > 0 and (v.keys[i - 1] in v.lex.title_trie or v.keys[i - 1] in v.lex.head_trie):
+            i += 1  # "وزير الدفاع", "وزارة الدفاع": a complement, not a head
+            continue
+        if not definite:
+            e = he
+            # a proper name right after the head: "وكالة يونهاب", شركة "توتال"
+            q = _quoted_name(v, e)
+            if q:
+                e = q[1] + 1
+            elif e < v.n and (e in v.inst_at or (v.name_like(e) and v.strong_name(e) and not v.is_given(e))):
+                e = v.inst_at[e].j if e in v.inst_at else e + 1
+            e = _title_complements(v, e)
+            e = _trim(v, he, e)
+            if e > he:
+                cand = _inst(v, i, plen, e, kind, "institution-head")
+        else:
+            e = _trim(v, he, _title_complements(v, he))
+            adjs = [t for t in range(he, e)]
+            nisba = [t for t in adjs if v.keys[t] in v.lex.nisba and v.lex.nisba[v.keys[t]]]
+            relational = [t for t in adjs if v.keys[t].endswith(("يه", "ي")) and _is_definite(v, t)]
+            if (definite_alone and nisba) or (len(relational) >= 2 and len(relational) == len(adjs)) or \
+                    (e > he and he - i > 1):
+                cand = _inst(v, i, plen, e, kind, "definite-head-adjective")
+        if cand:
+            if definite:
+                _link_definite(v, cand, out, v.keys[i] if plen == 0 else v.forms[i][0][0])
+            out.append(cand)
+            i = cand.j
+        else:
+            i += 1
+    return out
+
+
+def _link_definite(v: _View, cand: _Cand, earlier: list[_Cand], head: str) -> None:
+    """"الرئاسة الكورية الجنوبية" after "مكتب الرئاسة في كوريا الجنوبية": one body."""
+    country = cand.attrs.get("country")
+    if not country:
+        return
+    for c in reversed(earlier):
+        if c.attrs.get("country") == country and any(v.keys[t] == head for t in range(c.i, c.j)):
+            cand.attrs.update({k: c.attrs[k] for k in ("name", "id", "kind") if k in c.attrs})
+            cand.evidence.append(_rule("coreference"))
+            return
+
+
+def _trim(v: _View, he: int, e: int) -> int:
+    """Drop trailing words that cannot end a name: "في", "و", a hyphen."""
+    while e > he and v.keys[e - 1] in ("في", "-", "و"):
+        e -= 1
+    return e
+
+
+def _inst(v: _View, i: int, plen: int, e: int, kind: str | None, rule: str) -> _Cand:
+    start = v.base_start(i, plen)
+    end = v.toks[e - 1].end
+    attrs: dict[str, Any] = {"name": _clean_name(v, i, plen, e), "kind": kind}
+    countries = [v.lex.nisba[v.keys[t]] for t in range(i, e) if v.lex.nisba.get(v.keys[t])]
+    places = [v.place_at[t].attrs.get("country") for t in range(i, e) if t in v.place_at]
+    country = next((c for c in countries + places if c), None)
+    if country:
+        attrs["country"] = country
+    return _Cand("institution", i, e, start, end, [_rule(rule)], attrs)
+
+
+def _clean_name(v: _View, i: int, plen: int, e: int) -> str:
+    first = v.toks[i].text[plen:]
+    if plen and any(form == "ال" + v.keys[i][plen:] for form, p in v.forms[i] if p == plen):
+        first = "ال" + first  # "للوزارة" names "الوزارة"
+    rest = _joined_name(v, i + 1, e) if e > i + 1 else ""
+    if rest and v.toks[i + 1].start == v.toks[i].end:
+        return first + rest
+    return (first + " " + rest).strip()
+
+
+def _aliases(v: _View, institutions: list[_Cand]) -> list[_Cand]:
+    """"(يونهاب)" or "(CNN)" right after an institution names it too."""
+    out = []
+    for c in institutions:
+        p = c.j
+        if p < v.n and v.toks[p].text == "(":
+            close = next((t for t in range(p + 1, min(p + 5, v.n)) if v.toks[t].text == ")"), None)
+            if close and close > p + 1 and not any(v.is_stop(t) for t in range(p + 1, close)):
+                if p + 1 in v.inst_at and v.inst_at[p + 1].j == close:
+                    continue
+                attrs = {k: c.attrs[k] for k in ("name", "id", "kind", "country") if k in c.attrs}
+                alias = _Cand("institution", p + 1, close, v.toks[p + 1].start, v.toks[close - 1].end,
+                              [_rule("parenthesized-alias")] + [e for e in c.evidence if e.kind == "gazetteer"],
+                              attrs, c.entry)
+                out.append(alias)
+                for t in range(p + 1, close):
+                    v.inst_at[t] = alias
+    return out
+
+
+# -- coreference ----------------------------------------------------------------------
+
+
+def _coreference(v: _View, cands: list[_Cand]) -> list[_Cand]:
+    out: list[_Cand] = []
+    covered = set()
+    for c in cands:
+        covered.update(range(c.i, c.j))
+    persons = sorted((c for c in cands if c.type == "person" and c.j - c.i > 1), key=lambda c: c.i)
+    insts = sorted((c for c in cands if c.type == "institution"), key=lambda c: c.i)
+    first_seen: dict[str, int] = {}
+    for c in persons:
+        for t in range(c.i, c.j):
+            first_seen.setdefault(v.keys[t], c.i)
+    for i in range(v.n):
+        if i in covered:
+            continue
+        # a person's single word after the full name
+        for form, plen in v.forms[i]:
+            if v.known_parts.get(form) and first_seen.get(form, v.n) < i and v.clitic_ok(i, plen):
+                if i + 1 < v.n and v.name_like(i + 1) and v.strong_name(i + 1) and not v.keys[i + 1] in v.known_parts:
+                    break  # the start of another name
+                if v.is_stop(i) and plen == 0:
+                    break
+                name, entry, ident = v.known_parts[form]
+                ev = [_rule("coreference")]
+                if entry is not None:
+                    ev.insert(0, _gaz_ev(v, entry))
+                out.append(_Cand("person", i, i + 1, v.base_start(i, plen), v.toks[i].end, ev,
+                                 {"name": name, "id": ident}, entry))
+                break
+        else:
+            # "الوزارة", "للوزارة": the latest institution with that head word
+            h = _trie_match(v, v.lex.head_trie, i)
+            if not h or h[0] != i + 1 or not h[2][3] or h[2][2]:
+                continue
+            head = v.forms[i][0][0] if h[1] == 0 else next(f for f, p in v.forms[i] if p == h[1])
+            bare = head[2:]
+            antecedent = None
+            for c in insts:
+                if c.i >= i:
+                    break
+                words = {v.keys[t] for t in range(c.i, c.j)} | {f for t in range(c.i, min(c.i + 1, c.j)) for f, _ in v.forms[t]}
+                if head in words or bare in words:
+                    antecedent = c
+            if antecedent is None:
+                continue
+            attrs = {k: antecedent.attrs[k] for k in ("name", "id", "kind", "country") if k in antecedent.attrs}
+            ev = [e for e in antecedent.evidence if e.kind == "gazetteer"] + [_rule("coreference")]
+            out.append(_Cand("institution", i, i + 1, v.base_start(i, h[1]), v.toks[i].end, ev, attrs,
+                             antecedent.entry))
+    return out

@@ -1,0 +1,1051 @@
+"""Quoted statements and who made them.
+
+A statement is anchored on a reporting cue (a verb of ``reporting_verbs.yaml``
+recognized by lemma or listed form, or an attribution phrase such as
+"بحسب" / "وفقا لـ") and is one of:
+
+* direct: text in quotation marks the cue introduces (``قال X: "..."``,
+  ``وأضاف "..."``, ``قال X إن "..."``) or follows (``"..."، قال الوزير``),
+  and the headline form ``الجبير: قطر ...``;
+* indirect: the clause after إن / أن / بأن (also "إلى أن", "من أن") to the end
+  of the sentence or the next statement, with any quoted words in it kept as
+  ``fragments``; or the clause an attribution phrase sources.
+
+The speaker is the cue's subject: a resolved entity when one heads it, else the
+noun phrase as written. A definite noun ("الوزارة", "المسؤول") refers back to
+an earlier speaker or entity with the same head; a cue without a subject
+("وقالت:") takes the latest speaker whose gender and number agree with it.
+
+Every search around a cue or a quotation mark looks at a bounded number of
+tokens, so the work per article is linear in its length.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from .model import AnalyzedDocument, Evidence, Span, Token
+from .quotes_lexicon import CueMatch, QuoteLexicon
+from .tokenize import QUOTE_CLOSE, QUOTE_OPEN
+
+__all__ = ["QuoteLexicon", "find_quotes"]
+
+_QUOTE_MARKS = QUOTE_OPEN | QUOTE_CLOSE
+_COLON = frozenset({":"})
+_COMMAS = frozenset({"،", ","})
+_DASHES = frozenset({"-", "–", "—"})
+_PUNCT = frozenset(".،,؛;:!?؟…-–—()[]")
+_PREPOSITIONS = frozenset({"في", "ل", "ب", "الي", "على", "عن", "من", "مع", "خلال", "منذ", "عبر", "لدي"})
+#: Prepositions that may stay inside a speaker's phrase ("مسؤول في الوزارة").
+_NP_PREPOSITIONS = frozenset({"في", "من", "ب", "ل"})
+_BARE_COMPLEMENTIZERS = frozenset({"ان", "بان"})
+_SPEAKER_TYPES = {"person": "person", "institution": "institution", "place": "institution"}
+ENTITY_TYPES = frozenset(_SPEAKER_TYPES)
+
+#: How far the matcher looks from a cue for its clause or quotation, and how
+#: long a subject noun phrase may be, in tokens.
+INTRODUCER_WINDOW = 30
+SUBJECT_WINDOW = 14
+#: A quoted string of fewer words, right after a noun, is a name or a term.
+MIN_STATEMENT_WORDS = 4
+#: How many earlier speakers and entities a reference may go back over.
+HISTORY_DEPTH = 60
+
+
+@dataclass
+class _Segment:
+    """Quotation marks at token ``open``; ``close`` is None when never closed."""
+
+    open: int
+    close: int | None
+    last: int  # last token inside the marks
+
+    @property
+    def first(self) -> int:
+        return self.open + 1
+
+
+@dataclass
+class _Speaker:
+    attrs: dict[str, Any] | list[dict[str, Any]] | None
+    agr: str | None
+    head: str | None
+    how: str  # subject | coreference | agreement
+
+
+@dataclass
+class _Statement:
+    kind: str
+    pattern: str
+    start_tok: int
+    end_tok: int
+    cue: dict[str, Any]
+    speaker: _Speaker | None
+    #: Token where the statement's own words begin in the sentence (subject
+    #: or cue), so an earlier indirect clause stops before it.
+    left: int
+    fragments: list[_Segment] = field(default_factory=list)
+
+
+def find_quotes(doc: AnalyzedDocument, entities: Sequence[Span], lexicon: QuoteLexicon) -> list[Span]:
+    """Every statement of ``doc`` as a ``quote`` span, in document order."""
+    return _Finder(doc, entities, lexicon).run()
+
+
+class _Finder:
+    def __init__(self, doc: AnalyzedDocument, entities: Sequence[Span], lexicon: QuoteLexicon):
+        self.doc = doc
+        self.text = doc.document.text
+        self.tokens: tuple[Token, ...] = doc.tokens
+        self.lex = lexicon
+        self.entities = sorted((e for e in entities if e.type in ENTITY_TYPES), key=lambda e: (e.start, e.end))
+        self.entity_starts = [e.start for e in self.entities]
+        self.entity_at = self._index_entities()
+        self.cues: list[CueMatch | None] = [lexicon.cue_of(t) for t in self.tokens]
+        self.history: list[tuple[int, _Speaker]] = []
+        # sentence index -> (first token, one past the last token)
+        self.bounds: list[tuple[int, int]] = []
+        starts: dict[int, int] = {}
+        for t in self.tokens:
+            starts.setdefault(t.sentence, t.index)
+        n = len(self.tokens)
+        order = sorted(starts.items())
+        for pos, (sent, first) in enumerate(order):
+            self.bounds.append((first, order[pos + 1][1] if pos + 1 < len(order) else n))
+
+    def _index_entities(self) -> list[int | None]:
+        at: list[int | None] = [None] * len(self.tokens)
+        e = 0
+        for t in self.tokens:
+            while e < len(self.entities) and self.entities[e].end <= t.start:
+                e += 1
+            if e < len(self.entities) and self.entities[e].start < t.end:
+                at[t.index] = e
+        return at
+
+    # -- driver ------------------------------------------------------------------
+
+    def run(self) -> list[Span]:
+        spans: list[Span] = []
+        carry: _Statement | None = None  # a cue whose sentence ended with ":"
+        for lo, hi in self.bounds:
+            statements, carry = self._sentence(lo, hi, carry)
+            spans.extend(self._span(s) for s in statements)
+        spans.sort(key=lambda s: (s.start, s.end))
+        return spans
+
+    def _sentence(self, lo: int, hi: int, carry: _Statement | None) -> tuple[list[_Statement], _Statement | None]:
+        segments = _pair_quotes(self.tokens, self.text, lo, hi)
+        seg_at = {s.open: s for s in segments}
+        inside = set()
+        for s in segments:
+            inside.update(range(s.first, s.last + 1))
+        statements: list[_Statement] = []
+        used: set[int] = set()  # segments (by opening token) already accounted for
+
+        if carry is not None and segments and segments[0].open == lo:
+            carry.start_tok, carry.end_tok = segments[0].first, segments[0].last
+            statements.append(carry)
+            used.add(lo)
+        next_carry: _Statement | None = None
+
+        headline = self._headline(lo, hi, seg_at)
+        if headline is not None:
+            statements.append(headline)
+
+        consumed_cues: set[int] = set()
+        attribution_at = self._attributions(lo, hi, inside)
+        for idx, (_attr, cue_tok) in attribution_at.items():
+            if cue_tok is not None:
+                consumed_cues.add(cue_tok)
+
+        pending_participles: list[int] = []
+        last_subject: _Speaker | None = None
+        for i in range(lo, hi):
+            cue = self.cues[i]
+            if cue is None or i in inside or i in consumed_cues:
+                continue
+            if cue.form == "participle":
+                speaker = last_subject or self._main_clause_subject(lo, i, cue)
+                subject_end = i
+                left = i
+            else:
+                speaker, subject_end, left = self._subject(i, lo, hi, cue, seg_at)
+                if speaker is not None and speaker.how == "subject":
+                    last_subject = speaker
+            found = self._introducer(subject_end + 1, hi, seg_at)
+            if found is None:
+                # "..."، قال الوزير: the quotation before a cue that introduces nothing
+                seg = self._quote_before(i, lo, segments, used)
+                if seg is not None and any(st.start_tok <= seg.open <= st.end_tok for st in statements):
+                    seg = None
+                if seg is not None and cue.form != "participle":
+                    statements.append(self._statement("direct", "direct-cue-after", seg.first, seg.last, i, cue, speaker, left))
+                    used.add(seg.open)
+                elif speaker is not None and speaker.how != "agreement":
+                    self._remember(i, speaker)
+                continue
+            what, j = found
+            if what == "colon":
+                after = j + 1
+                if after >= hi:
+                    next_carry = self._statement("direct", "direct-cue-colon", 0, 0, i, cue, speaker, left)
+                    self._remember(i, speaker)
+                    continue
+                if after in seg_at and after not in used:
+                    seg = seg_at[after]
+                    statements.append(self._statement("direct", "direct-cue-colon", seg.first, seg.last, i, cue, speaker, left))
+                    used.add(after)
+                elif self.tokens[after].key in self.lex.complementizers:
+                    statements.append(self._clause(after, hi, i, cue, speaker, left, seg_at))
+                else:
+                    end = _trim_end(self.tokens, after, hi - 1)
+                    if end >= after:
+                        statements.append(self._statement("direct", "direct-cue-colon", after, end, i, cue, speaker, left))
+            elif what == "quote":
+                seg = seg_at[j]
+                statements.append(self._statement("direct", "direct-cue-before", seg.first, seg.last, i, cue, speaker, left))
+                used.add(j)
+            else:
+                statements.append(self._clause(j, hi, i, cue, speaker, left, seg_at))
+            self._remember(i, speaker)
+
+        for idx, (attr, cue_tok) in sorted(attribution_at.items()):
+            st = self._attribution_statement(idx, attr, cue_tok, lo, hi, statements)
+            if st is not None:
+                statements.append(st)
+
+        statements.sort(key=lambda s: s.left)
+        self._clip(statements, hi, segments, used)
+        statements = [s for s in statements if s.end_tok >= s.start_tok]
+        return statements, next_carry
+
+    # -- quotation marks and cues ----------------------------------------------------
+
+    def _introducer(self, start: int, hi: int, seg_at: dict[int, _Segment]) -> tuple[str, int] | None:
+        """What the cue introduces: ("colon", i), ("quote", open) or ("clause", i)."""
+        j = start
+        limit = min(hi, start + INTRODUCER_WINDOW)
+        clean_gap = True
+        gap_words = 0
+        while j < limit:
+            tok = self.tokens[j]
+            k = tok.key
+            if j in seg_at:
+                seg = seg_at[j]
+                prev = self.tokens[j - 1].key if j > 0 else ""
+                introduced = prev in _COLON or prev in self.lex.complementizers
+                if (clean_gap or introduced) and self._is_statement_quote(seg, j - 1):
+                    return "quote", j
+                clean_gap = False
+                j = (seg.close if seg.close is not None else seg.last) + 1
+                continue
+            if k in _COLON:
+                return "colon", j
+            if k in self.lex.complementizers and not self._blocked(j):
+                return "clause", j
+            if self.cues[j] is not None:
+                return None
+            if k in _PUNCT and k not in _COMMAS and k not in _DASHES and k not in "()":
+                return None
+            # a quotation without ":" follows the cue, its subject and at most a
+            # few more words of it, a speech event ("في بيان") or an addressee;
+            # not an object ("عن تقديم موعد ... صواريخ "إس 400"")
+            nxt = self.tokens[j + 1].key if j + 1 < hi else ""
+            if k in _PREPOSITIONS and not (nxt in self.lex.speech_events or nxt in self.lex.subject_stops):
+                clean_gap = False
+            elif _is_verb(tok) and all(a.pos.startswith("verb") for a in tok.analyses):
+                clean_gap = False
+            elif tok.is_arabic and not (k in self.lex.speech_events or k in self.lex.subject_stops
+                                        or k in self.lex.skipped_after_cue or self._is_addressee(j, hi)):
+                gap_words += 1
+                clean_gap = clean_gap and gap_words <= 4
+            j += 1
+        return None
+
+    def _blocked(self, j: int) -> bool:
+        """Is the "أن" at ``j`` an adverbial one ("بعد أن", "على الرغم من أن")?"""
+        prev = j - 1
+        if prev < 0:
+            return False
+        k = self.tokens[prev].key
+        if k in self.lex.clause_blockers:
+            return True
+        if k in self.lex.linking_prepositions and prev - 1 >= 0:
+            return self.tokens[prev - 1].key in self.lex.clause_blockers
+        return False
+
+    def _is_statement_quote(self, seg: _Segment, before: int) -> bool:
+        """A quotation right after a cue's subject is a statement unless it is a
+        name or a term: an entity, or a few words after a noun."""
+        if self._is_entity_quote(seg):
+            return False
+        words = _word_count(self.tokens, seg.first, seg.last)
+        if words == 0:
+            return False
+        prev = self.tokens[before].key if before >= 0 else ""
+        if prev in _COLON or prev in self.lex.complementizers:
+            return True
+        if prev in self.lex.term_heads:
+            return False
+        return words >= MIN_STATEMENT_WORDS
+
+    def _is_entity_quote(self, seg: _Segment) -> bool:
+        if seg.last < seg.first:
+            return False
+        e = self.entity_at[seg.first]
+        if e is None:
+            return False
+        ent = self.entities[e]
+        return ent.end >= self.tokens[seg.last].end - 1 and ent.start <= self.tokens[seg.first].start + 1
+
+    def _quote_before(self, cue_idx: int, lo: int, segments: list[_Segment], used: set[int]) -> _Segment | None:
+        """The quotation that ends right before the cue (", قال الوزير")."""
+        j = cue_idx - 1
+        while j >= lo and self.tokens[j].key in _COMMAS:
+            j -= 1
+        for seg in segments:
+            opens_clause = seg.open == lo or self.tokens[seg.open - 1].key in _PUNCT
+            if seg.close == j and seg.open not in used and opens_clause:
+                if _word_count(self.tokens, seg.first, seg.last) >= 3 and not self._is_entity_quote(seg):
+                    return seg
+        return None
+
+    def _headline(self, lo: int, hi: int, seg_at: dict[int, _Segment]) -> _Statement | None:
+        """A line "الجبير: قطر ..." whose part before the colon is a person or a
+        speaker noun, and which is a line of its own."""
+        first, last = self.tokens[lo], self.tokens[hi - 1]
+        if first.start > 0 and self.text[first.start - 1] not in "\n":
+            return None
+        if last.end < len(self.text) and self.text[last.end:last.end + 1] not in ("\n", "\r"):
+            return None
+        colon = next((j for j in range(lo, min(hi, lo + 6)) if self.tokens[j].key in _COLON), None)
+        if colon is None or colon == lo or _word_count(self.tokens, colon + 1, hi - 1) < 3:
+            return None
+        if any(self.cues[j] is not None for j in range(lo, colon)):
+            return None
+        e = self.entity_at[lo]
+        speaker: _Speaker | None = None
+        if e is not None and self.entities[e].type == "person" and self.entity_at[colon - 1] == e:
+            speaker = self._entity_speaker(self.entities[e], "subject", lo)
+        elif self.lex.head_of(first.key) is not None or self.lex.is_title(first.key):
+            speaker = self._phrase_speaker(lo, colon - 1)
+        if speaker is None:
+            return None
+        start = colon + 1
+        end = hi - 1
+        if start in seg_at:
+            seg = seg_at[start]
+            start, end = seg.first, seg.last
+        end = _trim_end(self.tokens, start, end)
+        cue = {"text": ":", "lemma": ":", "start": self.tokens[colon].start, "end": self.tokens[colon].end}
+        self._remember(lo, speaker)
+        return _Statement("direct", "direct-headline", start, end, cue, speaker, lo)
+
+    def _attributions(self, lo: int, hi: int, inside: set[int]) -> dict[int, tuple[Any, int | None]]:
+        """Attribution phrases of the sentence: start token -> (entry, cue token)."""
+        found: dict[int, tuple[Any, int | None]] = {}
+        j = lo
+        while j < hi:
+            if j in inside:
+                j += 1
+                continue
+            matched = None
+            for attr in self.lex.attributions:
+                n = len(attr.words)
+                if j + n > hi:
+                    continue
+                keys = [self.tokens[j + m].key for m in range(n)]
+                first = self.lex.strip_proclitic(keys[0], frozenset([attr.words[0]]))
+                if first is None or keys[1:] != list(attr.words[1:]):
+                    continue
+                cue_tok = None
+                if attr.source == "cue":
+                    if j + n >= hi or self.cues[j + n] is None:
+                        continue
+                    cue_tok = j + n
+                elif attr.source == "lam":
+                    if j + n >= hi or not self.tokens[j + n].key.startswith("ل"):
+                        continue
+                matched = (attr, cue_tok)
+                break
+            if matched is not None:
+                found[j] = matched
+                j += len(matched[0].words)
+            else:
+                j += 1
+        return found
+
+    def _attribution_statement(self, idx: int, attr: Any, cue_tok: int | None, lo: int, hi: int,
+                               statements: list[_Statement]) -> _Statement | None:
+        if any(s.left <= idx <= s.end_tok for s in statements):
+            return None
+        n = len(attr.words)
+        if cue_tok is not None:
+            speaker, source_end, _left = self._subject(cue_tok, lo, hi, self.cues[cue_tok], {})
+            cue = self._cue_attrs(cue_tok, self.cues[cue_tok])
+            source_start = cue_tok + 1
+        else:
+            source_start = idx + n
+            if attr.source == "lam" and self.tokens[source_start].key == "ل":
+                source_start += 1
+            source_end = self._phrase_end(source_start, hi, {})
+            speaker = self._speaker_of(source_start, source_end, idx) if source_end >= source_start else None
+            last = self.tokens[idx + n - 1]
+            cue = {"text": self.text[self.tokens[idx].start:last.end], "lemma": " ".join(attr.words),
+                   "start": self.tokens[idx].start, "end": last.end}
+        if speaker is None or source_end < source_start:
+            return None
+        # a source is someone who speaks: an entity or a speaker noun ("بحسب
+        # المسؤول"), not "بحسب اللهجة المحلية"
+        speaker_attrs = speaker.attrs if isinstance(speaker.attrs, dict) else {"type": "group"}
+        if speaker_attrs.get("id") is None and speaker.how == "subject" and speaker_attrs.get("type") not in ("person", "institution"):
+            first = _nominal_key(self.tokens[source_start].key)
+            if self.lex.head_of(first) is None:
+                return None
+        head = self.tokens[source_start].key
+        if any(h in self.lex.media_heads for h in (head, head[1:], "ال" + head[2:] if head.startswith("لل") else head)):
+            return None
+        before = [s for s in statements if s.end_tok < idx]
+        clause_start = max([lo] + [s.end_tok + 1 for s in before])
+        # the sourced clause precedes the phrase ("...، وفقا للوزارة") or follows it
+        # ("وبحسب المسؤول، فإن ...")
+        if _word_count(self.tokens, clause_start, idx - 1) >= 3:
+            start, end = clause_start, idx - 1
+            while start <= end and (self.tokens[start].key in _PUNCT or self.tokens[start].key in self.lex.clause_openers):
+                start += 1
+        else:
+            start = source_end + 1
+            while start < hi and (self.tokens[start].key in _COMMAS or self.tokens[start].key in ("فان", "فانه", "فانها", "ان")):
+                start += 1
+            end = hi - 1
+        end = _trim_end(self.tokens, start, end)
+        if _word_count(self.tokens, start, end) < 3:
+            return None
+        self._remember(idx, speaker)
+        return _Statement("indirect", "indirect-according-to", start, end, cue, speaker, idx)
+
+    # -- statements --------------------------------------------------------------------
+
+    def _clause(self, comp: int, hi: int, cue_idx: int, cue: CueMatch, speaker: _Speaker | None,
+                left: int, seg_at: dict[int, _Segment]) -> _Statement:
+        """The statement a complementizer opens: direct when it is a whole quotation."""
+        after = comp + 1
+        if after in seg_at and seg_at[after].close is not None:
+            seg = seg_at[after]
+            rest = seg.close + 1
+            while rest < hi and self.tokens[rest].key in _PUNCT:
+                rest += 1
+            if rest >= hi or self.cues[rest] is not None:
+                return self._statement("direct", "direct-cue-clause", seg.first, seg.last, cue_idx, cue, speaker, left)
+        # "إنها ضرورية": a pronoun on the complementizer is the clause's subject
+        start = comp if self.tokens[comp].key not in _BARE_COMPLEMENTIZERS else after
+        return self._statement("indirect", "indirect-clause", start, hi - 1, cue_idx, cue, speaker, left)
+
+    def _statement(self, kind: str, pattern: str, start: int, end: int, cue_idx: int, cue: CueMatch,
+                   speaker: _Speaker | None, left: int) -> _Statement:
+        return _Statement(kind, pattern, start, end, self._cue_attrs(cue_idx, cue), speaker, left)
+
+    def _cue_attrs(self, i: int, cue: CueMatch | None) -> dict[str, Any]:
+        tok = self.tokens[i]
+        return {"text": self.text[tok.start:tok.end], "lemma": cue.lemma if cue else tok.text,
+                "start": tok.start, "end": tok.end}
+
+    def _clip(self, statements: list[_Statement], hi: int, segments: list[_Segment], used: set[int]) -> None:
+        """An indirect clause ends where the next statement (or a new coordinated
+        cue "، وأضاف") begins; its quoted words become fragments."""
+        lefts = sorted({s.left for s in statements})
+        for i in range(self.bounds_lo(hi), hi):
+            cue = self.cues[i]
+            if cue is not None and i > 0 and self.tokens[i - 1].key in _COMMAS and self.lex.strip_proclitic(self.tokens[i].key, self.lex.forms) != self.tokens[i].key:
+                lefts.append(i - 1)
+        lefts.sort()
+        for st in statements:
+            if st.kind != "indirect" or st.pattern == "indirect-according-to" and st.end_tok < st.left:
+                continue
+            k = bisect_left(lefts, st.start_tok + 1)
+            if k < len(lefts) and lefts[k] <= st.end_tok:
+                boundary = lefts[k]
+                comma = None
+                for j in range(boundary - 1, st.start_tok, -1):
+                    if self.tokens[j].key in _COMMAS:
+                        comma = j
+                        break
+                st.end_tok = (comma if comma is not None else boundary) - 1
+            st.end_tok = _trim_end(self.tokens, st.start_tok, st.end_tok)
+            for seg in segments:
+                if st.start_tok <= seg.open <= st.end_tok and seg.open not in used:
+                    st.fragments.append(seg)
+                    used.add(seg.open)
+
+    def bounds_lo(self, hi: int) -> int:
+        sent = self.tokens[hi - 1].sentence
+        return self.bounds[sent][0] if sent < len(self.bounds) else 0
+
+    # -- speakers ---------------------------------------------------------------------
+
+    def _subject(self, i: int, lo: int, hi: int, cue: CueMatch, seg_at: dict[int, _Segment]) -> tuple[_Speaker | None, int, int]:
+        """The cue's speaker, the last token of its subject (or the cue), and the
+        token where the statement's own words begin."""
+        start = i + 1
+        if cue.speaker_via is not None:
+            via = next((j for j in range(i + 1, min(hi, i + 12)) if self.tokens[j].key == cue.speaker_via), None)
+            if via is not None:
+                start = via + 1
+        while start < hi and self.tokens[start].key in self.lex.skipped_after_cue:
+            start += 1
+        end = self._phrase_end(start, hi, seg_at)
+        if end >= start:
+            named = self._apposed_name(start, end, hi)
+            if named is not None:
+                return named
+            speaker = self._speaker_of(start, end, i)
+            if speaker is not None:
+                return speaker, end, i
+        # subject before the cue: "كيم أون هاي، السكرتير الصحفي قال إن"
+        before = self._subject_before(i, lo)
+        if before is not None:
+            speaker, left = before
+            return speaker, i, left
+        same = self._sentence_subject(lo, i)
+        if same is not None and _agrees(cue.agr, same.agr):
+            return _Speaker(same.attrs, same.agr, same.head, "agreement"), i, i
+        for j in range(i - 1, max(lo, i - SUBJECT_WINDOW * 2) - 1, -1):
+            e = self.entity_at[j]
+            if e is not None and self.entities[e].type == "person":
+                near = self._entity_speaker(self.entities[e], "agreement", self._token_at(self.entities[e].start))
+                if _agrees(cue.agr, near.agr):
+                    return near, i, i
+                break
+        return self._agreeing(cue.agr, i), i, i
+
+    def _apposed_name(self, start: int, end: int, hi: int) -> tuple[_Speaker, int, int] | None:
+        """"وزير الدفاع الإسرائيلي، افيغدور ليبرمان، إن": a title without a name,
+        then the person's name between commas."""
+        if not self.lex.is_title(_nominal_key(self.tokens[start].key)):
+            return None
+        if any(self.entity_at[j] is not None and self.entities[self.entity_at[j]].type == "person"
+               for j in range(start, end + 1)):
+            return None
+        comma = end + 1
+        if comma + 1 >= hi or self.tokens[comma].key not in _COMMAS:
+            return None
+        e = self.entity_at[comma + 1]
+        if e is None or self.entities[e].type != "person":
+            return None
+        last = comma + 1
+        while last + 1 < hi and self.entity_at[last + 1] == e:
+            last += 1
+        return self._entity_speaker(self.entities[e], "subject", comma + 1), last, start - 1
+
+    def _phrase_end(self, start: int, hi: int, seg_at: dict[int, _Segment]) -> int:
+        """Last token of the noun phrase starting at ``start`` (start - 1 if none).
+
+        The phrase ends at punctuation, a complementizer, a stop word, a
+        speech event ("في بيان"), an addressee ("للصحفيين") or another cue; and
+        at an indefinite word right after a definite one, which starts a new
+        constituent ("مسؤول في الإدارة الأمريكية | تعليق بايدن")."""
+        lex = self.lex
+        j = start
+        empty = start - 1
+        while j < hi and self.tokens[j].key in lex.skipped_after_cue:
+            j += 1
+        start = j
+        end = start - 1
+        definite = False
+        # after a title, one run of indefinite words is the name ("الرئيس الأمريكي جو بايدن")
+        name_allowed = start < hi and lex.is_title(self.tokens[start].key)
+        limit = min(hi, start + SUBJECT_WINDOW)
+        while j < limit:
+            tok = self.tokens[j]
+            k = tok.key
+            nxt = self.tokens[j + 1].key if j + 1 < hi else ""
+            if j in seg_at:
+                seg = seg_at[j]
+                if seg.close is None or _word_count(self.tokens, seg.first, seg.last) > 4:
+                    break
+                end = j = seg.close
+                j += 1
+                continue
+            if j > start and self._is_addressee(j, hi):
+                break
+            if self.entity_at[j] is not None:
+                while j + 1 < limit and self.entity_at[j + 1] == self.entity_at[j]:
+                    j += 1
+                end = j
+                definite = True
+                j += 1
+                continue
+            if not tok.is_arabic and not k.isalpha():
+                break
+            if k in lex.complementizers or k in lex.subject_stops or self.cues[j] is not None:
+                break
+            if k in _PREPOSITIONS and (j == start or k not in _NP_PREPOSITIONS):
+                break
+            if j > start and k in lex.speech_events:
+                break
+            if k in lex.linking_prepositions and (nxt in lex.complementizers or nxt in lex.subject_stops or j == start):
+                break
+            if k in ("في", "ب", "خلال") and (nxt in lex.speech_events or nxt in lex.subject_stops):
+                break
+            if self._is_addressee(j, hi):
+                break
+            if tok.analyses and all(a.pos.startswith("verb") for a in tok.analyses) and j > start:
+                break
+            is_def = _definite(k)
+            if j > start and is_def and self._closed_head(j - 1) and not self._modifier(tok):
+                break
+            if definite and not is_def and not _prepositional(k) and not lex.is_title(k) and not self._coordinates(j):
+                if not name_allowed:
+                    break
+                while j + 1 < limit and self._is_name_word(j + 1):
+                    j += 1
+                name_allowed = False
+                end = j
+                j += 1
+                continue
+            if _prepositional(k) and not is_def:
+                definite = False
+            elif self._coordinates(j):
+                definite = False
+            else:
+                definite = definite or is_def
+            end = j
+            j += 1
+        return end if end >= start else empty
+
+    def _closed_head(self, j: int) -> bool:
+        """A definite speaker noun or title ("الحليفتان", "الوزير"): only an
+        adjective can follow it inside the subject ("الوزير | المدينة")."""
+        k = _nominal_key(self.tokens[j].key)
+        return _definite(k) and (self.lex.head_of(k) is not None or self.lex.is_title(k))
+
+    def _modifier(self, tok: Token) -> bool:
+        k = _bare(_nominal_key(tok.key))
+        if _nisba(k) or k in self.lex.modifiers:
+            return True
+        return any(a.pos.startswith("adj") for a in tok.analyses)
+
+    def _is_name_word(self, j: int) -> bool:
+        k = self.tokens[j].key
+        return (self.tokens[j].is_arabic and not _definite(k) and k not in self.lex.subject_stops
+                and k not in self.lex.complementizers and self.cues[j] is None and not _prepositional(k)
+                and not self._coordinates(j))
+
+    def _is_addressee(self, j: int, hi: int) -> bool:
+        k = self.tokens[j].key
+        e = self.entity_at[j]
+        if k.startswith("ل") and e is not None and self.entities[e].start > self.tokens[j].start:
+            return True  # "لرويترز": the preposition stands outside the entity
+        if k == "ل" and j + 1 < hi:
+            return self.tokens[j + 1].key in self.lex.addressees
+        if k.startswith("لل"):
+            return ("ال" + k[2:]) in self.lex.addressees
+        return k.startswith("ل") and k[1:] in self.lex.addressees
+
+    def _coordinates(self, j: int) -> bool:
+        """Does token ``j`` start a second subject ("والرئيس", "و" + a name)?"""
+        k = self.tokens[j].key
+        if k == "و":
+            return True
+        if not k.startswith("و") or len(k) < 3:
+            return False
+        rest = k[1:]
+        if self.lex.is_title(rest) or rest in self.lex.speaker_heads:
+            return True
+        e = self.entity_at[j]
+        return e is not None and self.entities[e].start >= self.tokens[j].start + 1
+
+    def _speaker_of(self, start: int, end: int, cue_idx: int) -> _Speaker | None:
+        """Speakers of a subject phrase: one per coordinated part."""
+        parts: list[tuple[int, int]] = []
+        a = start
+        for j in range(start + 1, end + 1):
+            same_entity = self.entity_at[j] is not None and self.entity_at[j] == self.entity_at[j - 1]
+            if self._coordinates(j) and not same_entity:
+                parts.append((a, j - 1))
+                a = j
+        parts.append((a, end))
+        speakers = [s for s in (self._part_speaker(p, q, cue_idx) for p, q in parts) if s is not None]
+        if not speakers:
+            return None
+        if len(speakers) == 1:
+            return speakers[0]
+        genders = {s.agr[0] for s in speakers if s.agr}
+        agr = ("f" if genders == {"f"} else "m") + ("d" if len(speakers) == 2 else "p")
+        flat: list[dict[str, Any]] = []
+        for s in speakers:
+            flat.extend(s.attrs if isinstance(s.attrs, list) else [s.attrs])
+        how = "coreference" if all(s.how == "coreference" for s in speakers) else "subject"
+        return _Speaker(flat, agr, None, how)
+
+    def _part_speaker(self, a: int, b: int, cue_idx: int) -> _Speaker | None:
+        tokens = self.tokens
+        if tokens[a].key == "و" and a < b:
+            a += 1
+        first = _nominal_key(tokens[a].key)
+        e = self.entity_at[a]
+        if e is not None:
+            return self._entity_speaker(self.entities[e], "subject", a)
+        person = next((self.entity_at[j] for j in range(a, b + 1)
+                       if self.entity_at[j] is not None and self.entities[self.entity_at[j]].type == "person"), None)
+        if self.lex.is_title(first) and person is not None:
+            return self._entity_speaker(self.entities[person], "subject", a)
+        short_name = b - a <= 1 and self.lex.head_of(first) is None and not self.lex.is_title(first)
+        if (_definite(first) and b - a <= 2) or (short_name and not _definite(first)):
+            ref = self._coreference(a, b, cue_idx)
+            if ref is not None:
+                return ref
+        return self._phrase_speaker(a, b)
+
+    def _entity_speaker(self, ent: Span, how: str, at: int) -> _Speaker:
+        attrs = {
+            "text": self.text[ent.start:ent.end],
+            "name": ent.attrs.get("name"),
+            "id": ent.attrs.get("id"),
+            "type": _SPEAKER_TYPES.get(ent.type, "institution"),
+            "start": ent.start,
+            "end": ent.end,
+        }
+        head = _bare(self.tokens[at].key) if self.entity_at[at] is not None else None
+        agr = self._entity_agreement(ent, at)
+        return _Speaker(attrs, agr, head or _bare(_first_word_key(self.text[ent.start:ent.end])), how)
+
+    def _entity_agreement(self, ent: Span, at: int) -> str:
+        title_key = self.tokens[at].key
+        if ent.type == "person":
+            before = self.tokens[at - 1].key if at > 0 else ""
+            for k in (title_key, before, _first_word_key(str(ent.attrs.get("title") or ""))):
+                bare = _bare(k)
+                if bare and (bare.endswith("ه") or bare == "السيده") and self.lex.is_title(k):
+                    return "fs"
+            return "ms"
+        head = _bare(_first_word_key(self.text[ent.start:ent.end]))
+        found = self.lex.head_of(head)
+        if found is not None:
+            return found[1].agr
+        if ent.type == "place" or head.endswith("ه"):
+            return "fs"
+        return "ms"
+
+    def _phrase_speaker(self, a: int, b: int) -> _Speaker | None:
+        a, b = self._trim_phrase(a, b)
+        if b < a:
+            return None
+        tokens = self.tokens
+        start, end = tokens[a].start, tokens[b].end
+        text = self.text[start:end]
+        head_key = _bare(tokens[a].key)
+        found = self.lex.head_of(tokens[a].key)
+        if found is not None:
+            agr, group = found[1].agr, found[1].group
+        else:
+            agr, group = _agreement_by_ending(head_key), head_key.endswith(("ون", "ين"))
+        name = None
+        kind = "group" if group else "unnamed"
+        if self.lex.is_title(tokens[a].key):
+            name = self._name_after_title(a, b)
+            if name is not None:
+                kind = "person"
+        attrs = {"text": text, "name": name, "id": None, "type": kind, "start": start, "end": end}
+        return _Speaker(attrs, agr, head_key, "subject")
+
+    def _name_after_title(self, a: int, b: int) -> str | None:
+        """The name in "الرئيس الكوري "يون سيوك-يول"" or "الرئيس الأمريكي جو بايدن"."""
+        tokens = self.tokens
+        quoted = [j for j in range(a, b + 1) if tokens[j].text in _QUOTE_MARKS]
+        if len(quoted) >= 2:
+            return self.text[tokens[quoted[0]].end:tokens[quoted[1]].start].strip() or None
+        j = a + 1
+        while j <= b and (_definite(tokens[j].key) or self.lex.is_title(tokens[j].key)):
+            j += 1
+        if j > b or not self._is_name_word(j):
+            return None
+        return self.text[tokens[j].start:tokens[b].end]
+
+    def _trim_phrase(self, a: int, b: int) -> tuple[int, int]:
+        while a <= b and (self.tokens[a].key in _PUNCT or self.tokens[a].key == "و"):
+            a += 1
+        while b >= a and (self.tokens[b].key in _PUNCT or self.tokens[b].key == "و"):
+            b -= 1
+        return a, b
+
+    def _coreference(self, a: int, b: int, cue_idx: int) -> _Speaker | None:
+        """A definite noun ("الوزارة", "المسؤول") names the latest speaker or
+        entity with the same head; a short name or "الرئيس يون" the latest one
+        whose name has the same words."""
+        keys = [_nominal_key(self.tokens[j].key) for j in range(a, b + 1) if self.tokens[j].is_arabic]
+        if not keys:
+            return None
+        head = _bare(keys[0])
+        single = len(keys) == 1 and _definite(keys[0])
+        words = {k for k in keys if not self.lex.is_title(k) and not _definite(k)}
+        mention = self.tokens[a].start, self.tokens[b].end
+        for _pos, sp in reversed(self.history[-HISTORY_DEPTH:]):
+            if not isinstance(sp.attrs, dict):
+                continue
+            if single and sp.head == head:
+                return self._refer(sp, mention)
+            if words and words <= set(_key_words(str(sp.attrs.get("name") or sp.attrs.get("text") or ""))):
+                return self._refer(sp, mention)
+        e = bisect_left(self.entity_starts, self.tokens[a].start) - 1
+        stop = max(-1, e - HISTORY_DEPTH)
+        while e > stop:
+            ent = self.entities[e]
+            surface = self.text[ent.start:ent.end]
+            if single and ent.type != "person" and _bare(_first_word_key(surface)) == head:
+                return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
+            if words and words <= set(_key_words(str(ent.attrs.get("name") or surface)) + _key_words(surface)):
+                return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
+            title = {_bare(w) for w in _key_words(str(ent.attrs.get("title") or ""))}
+            if not words and ent.type == "person" and title and {_bare(k) for k in keys} <= title:
+                return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
+            e -= 1
+        return None
+
+    def _refer(self, antecedent: _Speaker, mention: tuple[int, int]) -> _Speaker:
+        attrs = dict(antecedent.attrs)  # type: ignore[arg-type]
+        if attrs.get("name") is None:
+            attrs["name"] = attrs["text"]
+        attrs["text"] = self.text[mention[0]:mention[1]]
+        attrs["start"], attrs["end"] = mention
+        return _Speaker(attrs, antecedent.agr, antecedent.head, "coreference")
+
+    def _token_at(self, offset: int) -> int:
+        lo, hi = 0, len(self.tokens)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.tokens[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return min(lo, len(self.tokens) - 1)
+
+    def _subject_before(self, i: int, lo: int) -> tuple[_Speaker, int] | None:
+        """A subject standing before a cue that has none after it."""
+        j = i - 1
+        while j >= lo and (self.tokens[j].key in self.lex.subject_stops or self.tokens[j].key in _COMMAS
+                           or self.tokens[j].key in self.lex.linking_prepositions
+                           or self.tokens[j].key in self.lex.skipped_after_cue):
+            j -= 1
+        if j < lo:
+            return None
+        end = j
+        start = lo
+        for m in range(end, max(lo, end - SUBJECT_WINDOW) - 1, -1):
+            if self.tokens[m].key in self.lex.clause_openers or self.tokens[m].key in _PUNCT - _COMMAS:
+                start = m + 1
+                break
+            if self.cues[m] is not None:
+                start = m + 1
+                break
+        else:
+            if end - lo > SUBJECT_WINDOW:
+                start = end + 1
+        if start <= end:
+            comma = next((m for m in range(start, end + 1) if self.tokens[m].key in _COMMAS), end + 1)
+            first_end = comma - 1
+            if first_end >= start and self._phrase_end(start, first_end + 1, {}) == first_end:
+                first = self.tokens[start].key
+                apposition = comma + 1 <= end and self.lex.is_title(self.tokens[comma + 1].key)
+                if (self.entity_at[start] is not None or self.lex.is_title(first)
+                        or self.lex.head_of(first) is not None or apposition):
+                    speaker = self._speaker_of(start, first_end, i)
+                    if speaker is not None:
+                        if apposition and isinstance(speaker.attrs, dict) and speaker.attrs["type"] == "unnamed":
+                            speaker.attrs.update(type="person", name=speaker.attrs["text"])
+                        return speaker, start
+        # "تصريحات بايدن قال فيها": an entity right before a cue without "و";
+        # "تقريرا منسوبا إلى مصادر مجهولة أكدت أن": a speaker noun phrase
+        if self.lex.strip_proclitic(self.tokens[i].key, self.lex.forms) == self.tokens[i].key:
+            for m in range(end, max(lo, end - 3) - 1, -1):
+                k = _nominal_key(self.tokens[m].key)
+                if self.lex.head_of(k) is not None and not self.lex.is_title(k):
+                    if self._phrase_end(m, end + 1, {}) == end:
+                        speaker = self._speaker_of(m, end, i)
+                        if speaker is not None:
+                            return speaker, m
+                    break
+            e = self.entity_at[end]
+            if e is not None and self.entities[e].type in ("person", "institution"):
+                return self._entity_speaker(self.entities[e], "subject", self._token_at(self.entities[e].start)), end
+        return None
+
+    def _sentence_subject(self, lo: int, i: int) -> _Speaker | None:
+        """The subject after the verb that opens the sentence ("وكثفت الحليفتان ...",
+        "بدوره، دعا ستيف بيغون ...")."""
+        verb = next((j for j in range(lo, min(i, lo + 6)) if _is_verb(self.tokens[j])), lo)
+        start = verb + 1
+        while start < i and self.tokens[start].key in self.lex.skipped_after_cue:
+            start += 1
+        if start >= i:
+            return None
+        end = self._phrase_end(start, i, {})
+        if end < start:
+            return None
+        first = _nominal_key(self.tokens[start].key)
+        if self.entity_at[start] is None and not self.lex.is_title(first) and self.lex.head_of(first) is None:
+            return None
+        return self._speaker_of(start, end, i)
+
+    def _main_clause_subject(self, lo: int, i: int, cue: CueMatch) -> _Speaker | None:
+        """A participle ("قائلا") speaks for the subject of its sentence's verb."""
+        speaker = self._sentence_subject(lo, i)
+        if speaker is not None:
+            return speaker
+        return self._agreeing(cue.agr if cue.agr in ("ms", "fs", "mp") else "ms", i)
+
+    def _agreeing(self, agr: str, at: int) -> _Speaker | None:
+        """The latest speaker whose gender and number agree with the cue."""
+        for _pos, sp in reversed(self.history[-HISTORY_DEPTH:]):
+            if _agrees(agr, sp.agr):
+                return _Speaker(sp.attrs, sp.agr, sp.head, "agreement")
+        return None
+
+    def _remember(self, at: int, speaker: _Speaker | None) -> None:
+        if speaker is not None and speaker.attrs is not None:
+            self.history.append((at, speaker))
+
+    # -- output -------------------------------------------------------------------------
+
+    def _span(self, st: _Statement) -> Span:
+        tokens = self.tokens
+        start, end = tokens[st.start_tok].start, tokens[st.end_tok].end
+        evidence = [Evidence("rule", st.pattern)]
+        speaker: Any = None
+        if st.speaker is not None:
+            speaker = st.speaker.attrs
+            evidence.append(Evidence("rule", f"speaker-{st.speaker.how}"))
+        fragments = [
+            {"text": self.text[tokens[s.first].start:tokens[s.last].end], "start": tokens[s.first].start,
+             "end": tokens[s.last].end}
+            for s in st.fragments if s.last >= s.first
+        ]
+        attrs = {"kind": st.kind, "cue": st.cue, "speaker": speaker, "fragments": fragments}
+        return Span("quote", start, end, tuple(evidence), attrs)
+
+
+class _Everything:
+    """A table that contains every key (to strip a proclitic unconditionally)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _pair_quotes(tokens: Sequence[Token], text: str, lo: int, hi: int) -> list[_Segment]:
+    """Top-level quotations of tokens ``[lo, hi)``, in one linear pass.
+
+    Openers push and closers pop; the straight mark " closes an open " and
+    otherwise opens, unless it is glued to the word before it inside a «»/“”
+    quotation (then it closes that one). An opener never closed runs to the
+    sentence end, which a line break always is."""
+    stack: list[tuple[int, str]] = []
+    segments: list[_Segment] = []
+    for i in range(lo, hi):
+        mark = tokens[i].text
+        if mark not in _QUOTE_MARKS:
+            continue
+        closing = False
+        if mark == '"':
+            if stack and stack[-1][1] == '"':
+                closing = True
+            elif stack:
+                glued = tokens[i].start > 0 and not text[tokens[i].start - 1].isspace()
+                closing = glued
+        elif mark in QUOTE_CLOSE:
+            if not stack:
+                continue
+            closing = True
+        if closing and stack:
+            opened, _ = stack.pop()
+            if not stack:
+                segments.append(_Segment(opened, i, i - 1))
+        else:
+            stack.append((i, mark))
+    if stack:
+        opened = stack[0][0]
+        last = hi - 1
+        while last > opened and (tokens[last].key in _PUNCT or tokens[last].text in _QUOTE_MARKS):
+            last -= 1
+        segments.append(_Segment(opened, None, last))
+    return segments
+
+
+def _is_verb(tok: Token) -> bool:
+    return bool(tok.analyses) and any(a.pos.startswith("verb") for a in tok.analyses) and not any(
+        a.pos.startswith(("prep", "part", "conj")) for a in tok.analyses)
+
+
+def _agrees(verb: str, subject: str | None) -> bool:
+    """Does a subjectless cue's agreement fit an earlier subject's? Dual and
+    plural agree in number whatever the gender."""
+    if subject is None:
+        return False
+    return subject == verb or (subject[1] == verb[1] and verb[1] in "dp")
+
+
+def _word_count(tokens: Sequence[Token], a: int, b: int) -> int:
+    return sum(1 for j in range(a, b + 1) if tokens[j].key[:1].isalnum())
+
+
+def _trim_end(tokens: Sequence[Token], a: int, b: int) -> int:
+    while b >= a and (tokens[b].key in _PUNCT or (tokens[b].text in _QUOTE_MARKS and not _has_opener(tokens, a, b))):
+        b -= 1
+    return b
+
+
+def _has_opener(tokens: Sequence[Token], a: int, b: int) -> bool:
+    marks = sum(1 for j in range(a, b + 1) if tokens[j].text in _QUOTE_MARKS)
+    return marks % 2 == 0
+
+
+def _definite(k: str) -> bool:
+    return k.startswith(("ال", "وال", "فال", "بال", "لل", "كال"))
+
+
+def _prepositional(k: str) -> bool:
+    return k in ("في", "من", "لدى", "عن", "باسم", "داخل", "لشوون", "لشئون") or k.startswith(("بال", "لل"))
+
+
+def _nominal_key(k: str) -> str:
+    """A noun's key without "و"/"ف" before its article, and "لل" read as "ال"."""
+    if k.startswith("لل") and len(k) > 3:
+        return "ال" + k[2:]
+    if k[:1] in ("و", "ف") and k[1:3] == "ال":
+        return k[1:]
+    return k
+
+
+def _nisba(k: str) -> bool:
+    return k.endswith(("ي", "يه", "يين", "يون", "يان", "يتان", "يتين", "يات"))
+
+
+def _bare(k: str) -> str:
+    return k[2:] if k.startswith("ال") and len(k) > 3 else k
+
+
+def _first_word_key(s: str) -> str:
+    from .normalize import key
+
+    words = key(s).split()
+    return words[0] if words else ""
+
+
+def _key_words(s: str) -> list[str]:
+    from .normalize import key
+
+    return key(s).split()
+
+
+def _agreement_by_ending(k: str) -> str:
+    if k.endswith(("تان", "تين")):
+        return "fd"
+    if k.endswith(("ون", "ين")):
+        return "mp"
+    if k.endswith("ان") and len(k) > 4:
+        return "md"
+    if k.endswith(("ه", "ات")):
+        return "fs"
+    return "ms"

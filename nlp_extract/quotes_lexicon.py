@@ -1,0 +1,292 @@
+"""The data the quote matcher reads: reporting cues and the words around them.
+
+Everything linguistic is in ``models/lexicons/reporting_verbs.yaml``,
+``quote_markers.yaml`` and ``quote_speakers.yaml``; this module only loads,
+checks and indexes it (folded keys, so spelling variants of hamza, alef and
+ta marbuta match without entries of their own).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from .errors import DataFileError
+from .model import Analysis, Token
+from .normalize import key
+
+try:  # the C loader is several times faster; both are safe loaders
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Agreement of a subject: gender (m/f) and number (s/d/p).
+AGREEMENTS = ("ms", "fs", "md", "fd", "mp", "fp")
+VERB_SLOTS = ("ms", "fs", "md", "fd", "mp")
+PARTICIPLE_SLOTS = ("ms", "fs", "mp")
+ATTRIBUTION_SOURCES = ("next", "lam", "cue")
+#: The imperfective prefixes: a verb form found only through its lemma is a
+#: cue in the perfective alone ("يذكر أن" is passive "it is mentioned").
+_IMPERFECTIVE = frozenset({"ي", "ت", "ن", "أ", "ا"})
+_LEX_INDEX = re.compile(r"_\d+$")
+
+VERBS_FILE = "reporting_verbs.yaml"
+MARKERS_FILE = "quote_markers.yaml"
+SPEAKERS_FILE = "quote_speakers.yaml"
+
+
+@dataclass(frozen=True)
+class CueForm:
+    """One listed form of a reporting cue."""
+
+    lemma: str
+    #: Agreement of the subject the form shows ("ms", "fd", ...).
+    agr: str
+    #: ``past``, ``present`` or ``participle``.
+    form: str
+    speaker_via: str | None = None
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A token recognized as a cue, and how."""
+
+    lemma: str
+    agr: str
+    form: str
+    speaker_via: str | None
+    by_lemma: bool
+
+
+@dataclass(frozen=True)
+class Attribution:
+    id: str
+    words: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class SpeakerHead:
+    agr: str
+    group: bool = False
+
+
+def lemma_key(lex: str) -> str:
+    """The folded key of an analyzer lemma ("قالَ_1" -> "قال")."""
+    return key(_LEX_INDEX.sub("", lex))
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_Loader)
+    except FileNotFoundError as exc:
+        raise DataFileError(str(path), "file not found") from exc
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise DataFileError(str(path), f"invalid YAML: {exc}", line + 1 if line is not None else None) from exc
+
+
+def _words(data: Mapping[str, Any], name: str, path: Path) -> frozenset[str]:
+    value = data.get(name)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataFileError(str(path), f"'{name}' must be a list of words")
+    return frozenset(key(v) for v in value)
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    forms: Mapping[str, CueForm]
+    #: Folded lemma -> (lemma as written, speaker_via).
+    lemmas: Mapping[str, tuple[str, str | None]]
+    proclitics: tuple[str, ...]
+    not_cues: frozenset[str]
+    complementizers: frozenset[str]
+    linking_prepositions: frozenset[str]
+    clause_blockers: frozenset[str]
+    speech_events: frozenset[str]
+    addressees: frozenset[str]
+    subject_stops: frozenset[str]
+    skipped_after_cue: frozenset[str]
+    clause_openers: frozenset[str]
+    term_heads: frozenset[str]
+    media_heads: frozenset[str]
+    attributions: tuple[Attribution, ...]
+    speaker_heads: Mapping[str, SpeakerHead]
+    titles: frozenset[str]
+    modifiers: frozenset[str]
+
+    # -- loading ---------------------------------------------------------------
+
+    @classmethod
+    def load(cls, models_dir: Path | None = None) -> "QuoteLexicon":
+        """Read the three lexicons from ``models_dir`` (default: the installed
+        ``nlp_extract.models/lexicons``)."""
+        if models_dir is None:
+            base = Path(str(resources.files("nlp_extract.models") / "lexicons"))
+        else:
+            base = Path(models_dir)
+        forms, lemmas, proclitics = cls._read_verbs(base / VERBS_FILE)
+        markers_path = base / MARKERS_FILE
+        markers = _load_yaml(markers_path)
+        if not isinstance(markers, dict):
+            raise DataFileError(str(markers_path), "expected a mapping")
+        speakers_path = base / SPEAKERS_FILE
+        speakers = _load_yaml(speakers_path)
+        if not isinstance(speakers, dict):
+            raise DataFileError(str(speakers_path), "expected a mapping")
+        return cls(
+            forms=forms,
+            lemmas=lemmas,
+            proclitics=proclitics,
+            not_cues=_words(markers, "not_cues", markers_path),
+            complementizers=_words(markers, "complementizers", markers_path),
+            linking_prepositions=_words(markers, "linking_prepositions", markers_path),
+            clause_blockers=_words(markers, "clause_blockers", markers_path),
+            speech_events=_words(markers, "speech_events", markers_path),
+            addressees=_words(markers, "addressees", markers_path),
+            subject_stops=_words(markers, "subject_stops", markers_path),
+            skipped_after_cue=_words(markers, "skipped_after_cue", markers_path),
+            clause_openers=_words(markers, "clause_openers", markers_path),
+            term_heads=_words(markers, "term_heads", markers_path),
+            media_heads=_words(markers, "media_heads", markers_path),
+            attributions=cls._read_attributions(markers.get("attributions"), markers_path),
+            speaker_heads=cls._read_heads(speakers.get("heads"), speakers_path),
+            titles=_words(speakers, "titles", speakers_path),
+            modifiers=frozenset(w[2:] if w.startswith("ال") else w for w in _words(speakers, "modifiers", speakers_path)),
+        )
+
+    @staticmethod
+    def _read_verbs(path: Path) -> tuple[dict[str, CueForm], dict[str, tuple[str, str | None]], tuple[str, ...]]:
+        data = _load_yaml(path)
+        if not isinstance(data, dict) or not isinstance(data.get("cues"), list):
+            raise DataFileError(str(path), "expected a mapping with a 'cues' list")
+        proclitics = tuple(sorted((key(p) for p in data.get("proclitics") or []), key=len, reverse=True))
+        forms: dict[str, CueForm] = {}
+        lemmas: dict[str, tuple[str, str | None]] = {}
+        for number, entry in enumerate(data["cues"], 1):
+            if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str):
+                raise DataFileError(str(path), f"cue #{number}: needs a 'lemma'")
+            lemma = entry["lemma"]
+            via = entry.get("speaker_via")
+            via_key = key(via) if isinstance(via, str) else None
+            lemmas[key(lemma)] = (lemma, via_key)
+            for kind, slots in (("past", VERB_SLOTS), ("present", VERB_SLOTS), ("participle", PARTICIPLE_SLOTS)):
+                written = entry.get(kind)
+                if not isinstance(written, list) or len(written) != len(slots):
+                    raise DataFileError(str(path), f"cue {lemma}: '{kind}' needs {len(slots)} slots ({', '.join(slots)})")
+                for agr, form in zip(slots, written):
+                    if form is None:
+                        continue
+                    if not isinstance(form, str) or not form.strip():
+                        raise DataFileError(str(path), f"cue {lemma}: bad {kind} form {form!r}")
+                    form_key = key(form)
+                    if form_key in forms and forms[form_key].lemma != lemma:
+                        raise DataFileError(str(path), f"form {form} listed under {forms[form_key].lemma} and {lemma}")
+                    forms[form_key] = CueForm(lemma, agr, kind, via_key)
+        return forms, lemmas, proclitics
+
+    @staticmethod
+    def _read_attributions(value: Any, path: Path) -> tuple[Attribution, ...]:
+        if not isinstance(value, list):
+            raise DataFileError(str(path), "'attributions' must be a list")
+        out = []
+        for entry in value:
+            if (
+                not isinstance(entry, dict)
+                or not isinstance(entry.get("words"), list)
+                or not entry["words"]
+                or entry.get("source") not in ATTRIBUTION_SOURCES
+            ):
+                raise DataFileError(str(path), f"bad attribution {entry!r} (words + source: {'|'.join(ATTRIBUTION_SOURCES)})")
+            out.append(Attribution(str(entry.get("id", "according-to")), tuple(key(w) for w in entry["words"]), entry["source"]))
+        # longest first, so "بحسب ما" wins over "بحسب"
+        return tuple(sorted(out, key=lambda a: -len(a.words)))
+
+    @staticmethod
+    def _read_heads(value: Any, path: Path) -> dict[str, SpeakerHead]:
+        if not isinstance(value, dict):
+            raise DataFileError(str(path), "'heads' must be a mapping of noun -> agreement")
+        heads: dict[str, SpeakerHead] = {}
+        for noun, spec in value.items():
+            if isinstance(spec, str):
+                agr, group = spec, False
+            elif isinstance(spec, dict):
+                agr, group = spec.get("agr"), bool(spec.get("group", False))
+            else:
+                agr, group = None, False
+            if agr not in AGREEMENTS:
+                raise DataFileError(str(path), f"speaker head {noun}: agreement must be one of {', '.join(AGREEMENTS)}")
+            heads[key(str(noun))] = SpeakerHead(agr, group)
+        return heads
+
+    # -- lookups ---------------------------------------------------------------
+
+    def strip_proclitic(self, token_key: str, table: Mapping[str, Any] | frozenset[str]) -> str | None:
+        """``token_key`` or its remainder after و/ف when that is in ``table``."""
+        if token_key in table:
+            return token_key
+        for clitic in self.proclitics:
+            if token_key.startswith(clitic) and token_key[len(clitic):] in table:
+                return token_key[len(clitic):]
+        return None
+
+    def cue_of(self, token: Token) -> CueMatch | None:
+        """The cue ``token`` is, by listed form first, else by the lemma of a
+        verbal analysis (perfective forms only)."""
+        if self.strip_proclitic(token.key, self.not_cues) is not None:
+            return None
+        found = self.strip_proclitic(token.key, self.forms)
+        analysis = self._cue_analysis(token.analyses)
+        if found is not None:
+            form = self.forms[found]
+            agr = form.agr
+            if analysis is not None and form.form != "participle":
+                agr = _agreement(analysis) or agr
+            return CueMatch(form.lemma, agr, form.form, form.speaker_via, analysis is not None)
+        if analysis is None:
+            return None
+        if any(p in _IMPERFECTIVE for p in analysis.prefixes):
+            return None
+        lemma, via = self.lemmas[lemma_key(analysis.lex)]
+        return CueMatch(lemma, _agreement(analysis) or "ms", "past", via, True)
+
+    def _cue_analysis(self, analyses: tuple[Analysis, ...]) -> Analysis | None:
+        for analysis in analyses:
+            if analysis.pos.startswith("verb") and not analysis.backoff and lemma_key(analysis.lex) in self.lemmas:
+                return analysis
+        return None
+
+    def head_of(self, token_key: str) -> tuple[str, SpeakerHead] | None:
+        """The speaker head noun a token is (with or without "ال", و, ف)."""
+        for candidate in _with_and_without_article(token_key, self.proclitics):
+            if candidate in self.speaker_heads:
+                return candidate, self.speaker_heads[candidate]
+        return None
+
+    def is_title(self, token_key: str) -> bool:
+        return any(c in self.titles for c in _with_and_without_article(token_key, self.proclitics))
+
+
+def _with_and_without_article(token_key: str, proclitics: tuple[str, ...]) -> list[str]:
+    out = [token_key]
+    for clitic in proclitics:
+        if token_key.startswith(clitic) and len(token_key) > len(clitic) + 1:
+            out.append(token_key[len(clitic):])
+    for word in list(out):
+        if word.startswith("ال") and len(word) > 3:
+            out.append(word[2:])
+    return out
+
+
+def _agreement(analysis: Analysis) -> str | None:
+    gen = analysis.gen if analysis.gen in ("m", "f") else None
+    num = analysis.num if analysis.num in ("s", "d", "p") else None
+    if gen is None or num is None:
+        return None
+    return gen + num
+

@@ -1,0 +1,190 @@
+"""Fuzz the reader, normalizer, tokenizer, matchers and writers.
+
+    python -m tests.fuzz.run                    # 100,000 inputs (make fuzz)
+    python -m tests.fuzz.run --runs 5000 --engine hypothesis
+
+Every input is a byte string that ``fragments.build`` turns into an article
+(Arabic news fragments, punctuation, marks, odd code points, raw bytes, legacy
+encodings, front matter). Each one goes through the reader (bytes) or straight
+into the pipeline (text), then every invariant of ``checks`` is verified and
+the result is written as YAML, JSON or JSON Lines and parsed back.
+
+Engines: ``atheris`` (coverage-guided, the default when it is installed),
+``hypothesis`` (``st.binary()`` with a large example budget) and ``random``
+(seeded random bytes). A crash stops the run with the traceback and the input:
+atheris writes it under ``tests/fuzz/crashes/``; put it in the regression table
+of ``tests/test_robustness.py``. The last line reports the count and duration.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Stats:
+    runs: int = 0
+    rejected: int = 0  # inputs the reader refused with an InputError (expected)
+    records: int = 0
+    by_type: dict = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
+
+    def report(self, engine: str) -> str:
+        elapsed = time.perf_counter() - self.started
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.by_type.items()))
+        return (
+            f"fuzz ({engine}): {self.runs} inputs in {elapsed:.1f} s "
+            f"({self.runs / max(elapsed, 1e-9):.0f}/s), 0 crashes; "
+            f"{self.rejected} refused by the reader with an error; "
+            f"{self.records} records ({kinds})"
+        )
+
+
+class Target:
+    """One input through the whole pipeline, with every invariant checked."""
+
+    def __init__(self) -> None:
+        from nlp_extract.pipeline import Extractor
+
+        self.extractor = Extractor().load()
+        self.stats = Stats()
+
+    def __call__(self, data: bytes) -> None:
+        from nlp_extract.errors import InputError
+        from nlp_extract.model import Document
+        from nlp_extract.pipeline import Extraction, to_records
+        from nlp_extract.reader import read_bytes
+
+        from .checks import check_output, check_records
+        from .fragments import build
+
+        self.stats.runs += 1
+        sample = build(data)
+        if sample.data is not None:
+            try:
+                document = read_bytes(sample.data, "fuzz.txt")
+            except InputError:
+                self.stats.rejected += 1
+                return
+        else:
+            document = Document("fuzz.txt", sample.text)
+        analyzed = self.extractor.prepare(document)
+        _check_tokens(analyzed)
+        records = to_records(analyzed, self.extractor.match(analyzed))
+        extraction = Extraction(document, analyzed.reference_date, records)
+        check_records(extraction)
+        check_output(extraction, ("yaml", "json", "jsonl")[data[-1] % 3 if data else 0])
+        self.stats.records += len(records)
+        for r in records:
+            self.stats.by_type[r.type] = self.stats.by_type.get(r.type, 0) + 1
+
+
+def _check_tokens(analyzed) -> None:
+    n = len(analyzed.document.text)
+    last_end = 0
+    for s in analyzed.sentences:
+        assert last_end <= s.start < s.end <= n, s
+        last_end = s.end
+    last = 0
+    for t in analyzed.tokens:
+        assert last <= t.start <= t.end <= n, t
+        assert 0 <= t.sentence < max(1, len(analyzed.sentences)), t
+        last = t.start
+
+
+def run_random(target: Target, runs: int, max_len: int, seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(runs):
+        data = rng.randbytes(rng.randint(1, max_len))
+        _guarded(target, data)
+
+
+def run_hypothesis(target: Target, runs: int, max_len: int, seed: int) -> None:
+    from hypothesis import HealthCheck, Phase, given, seed as hseed, settings
+    from hypothesis import strategies as st
+
+    @hseed(seed)
+    @settings(max_examples=runs, database=None, deadline=None, phases=[Phase.generate, Phase.shrink],
+              suppress_health_check=list(HealthCheck))
+    @given(st.binary(min_size=1, max_size=max_len))
+    def fuzz(data: bytes) -> None:
+        target(data)
+
+    fuzz()
+
+
+def run_atheris(target: Target, runs: int, max_len: int, seed: int) -> None:
+    import atheris
+
+    crashes = HERE / "crashes"
+    crashes.mkdir(exist_ok=True)
+    seeds = Path(tempfile.mkdtemp(prefix="nlp-extract-fuzz-"))
+    rng = random.Random(seed)
+    for i in range(256):
+        (seeds / f"seed-{i}").write_bytes(rng.randbytes(rng.randint(8, 512)))
+
+    def one_input(data: bytes) -> None:
+        target(data)
+        if target.stats.runs >= runs:
+            print(target.stats.report("atheris"), flush=True)
+            os._exit(0)
+
+    atheris.Setup(
+        [sys.argv[0], f"-runs={runs * 2}", f"-max_len={max_len}", f"-seed={seed}",
+         f"-artifact_prefix={crashes}/", "-print_final_stats=0", str(seeds)],
+        one_input,
+    )
+    atheris.Fuzz()
+
+
+def _guarded(target: Target, data: bytes) -> None:
+    try:
+        target(data)
+    except Exception:
+        print(f"crash on input {data!r}", file=sys.stderr)
+        raise
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=100_000)
+    parser.add_argument("--engine", choices=("atheris", "hypothesis", "random"), default=None)
+    parser.add_argument("--max-len", type=int, default=2048, help="longest input, in bytes")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+
+    engine = args.engine
+    if engine is None:
+        try:
+            import atheris  # noqa: F401
+            engine = "atheris"
+        except ImportError:
+            engine = "hypothesis"
+
+    if engine == "atheris":
+        import atheris
+
+        # Coverage feedback from our own code; camel-tools stays uninstrumented.
+        with atheris.instrument_imports(include=["nlp_extract"]):
+            import nlp_extract.pipeline  # noqa: F401
+            target = Target()
+        run_atheris(target, args.runs, args.max_len, args.seed)
+        return
+    target = Target()
+    if engine == "hypothesis":
+        run_hypothesis(target, args.runs, args.max_len, args.seed)
+    else:
+        run_random(target, args.runs, args.max_len, args.seed)
+    print(target.stats.report(engine), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""Entity matching on real news sentences: every rule, clitic form and trap.
+
+Each case runs twice: on plain tokens (no morphology analysis) and on tokens
+analyzed by the BAMA analyzer, since the rules use analyses when present and
+a data-driven fallback when not.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from nlp_extract.entities import EntityResources, find_entities
+from tests.entities_run import analyzed, records
+
+
+@pytest.fixture(scope="module")
+def res() -> EntityResources:
+    return EntityResources.load()
+
+
+@pytest.fixture(params=["plain", "analyzed"])
+def run(request, res):
+    an = request.getfixturevalue("analyzer") if request.param == "analyzed" else None
+
+    def _run(text: str) -> list[dict]:
+        return records(analyzed(text, analyzer=an), res)
+
+    return _run
+
+
+def people(recs, field="name"):
+    return [(r["text"], r.get(field)) for r in recs if r["type"] == "person"]
+
+
+def insts(recs):
+    return [(r["text"], r["name"]) for r in recs if r["type"] == "institution"]
+
+
+# (sentence, expected [(surface, canonical name)] of persons)
+PERSON_CASES = [
+    # gazetteer, with spelling variants and clitics
+    ("وقال الرئيس الأمريكي جو بايدن إن بلاده ملتزمة.", [("جو بايدن", "جو بايدن")]),
+    ("وأكد وزير الخارجية الفرنسي، جان إيف لودريان، أن الاتفاق لم يمت.", [("جان إيف لودريان", "جان إيف لودريان")]),
+    ("وقال لو دريان إن الاتفاق النووي لم يمت.", [("لو دريان", "جان إيف لودريان")]),
+    ("بعد قرار الرئيس الأميركي دونالد ترمب الانسحاب من الاتفاق.", [("دونالد ترمب", "دونالد ترامب")]),
+    ("والتقى وزير الخارجية بومبيوا نظيره.", [("بومبيوا", "مايك بومبيو")]),
+    ("وبايدن لم يعلق.", [("بايدن", "جو بايدن")]),
+    ("وقالت مصادر لبايدن إن القرار نهائي.", [("بايدن", "جو بايدن")]),
+    ("وأرسل رسالة فبايدن يريد الحوار.", [("بايدن", "جو بايدن")]),
+    # title-before-name, name unknown to every gazetteer
+    ("وقد حذر الرئيس الكوري الجنوبي \"يون سيوك-يول\" من أي هجوم.", [("يون سيوك-يول", "يون سيوك-يول")]),
+    ("أدلى بها رئيس كوريا الجنوبية يون سوك يول في مقابلة مع صحيفة محلية.", [("يون سوك يول", "يون سوك يول")]),
+    # name-before-title
+    ("كيم أون هاي، السكرتير الصحفي للرئاسة قال إن الأمر محسوم.", [("كيم أون هاي", "كيم أون هاي")]),
+    ("و\"فيبين نارانج\"، القائم بأعمال مساعد وزير الدفاع الأمريكي لسياسات الفضاء، وقع الوثيقة.",
+     [("فيبين نارانج", "فيبين نارانج")]),
+    # quoted-name after a verb
+    ("ووقع \"تشو تشانج-ريه\" أمس على الوثيقة.", [("تشو تشانج-ريه", "تشو تشانج-ريه")]),
+    # given-name followed by unknown words
+    # (without the analyzer "مقالا" cannot be told from a name: analyzed tokens only)
+    pytest.param("وكتب الصحفي جمال خاشقجي مقالا عن الأزمة.", [("جمال خاشقجي", "جمال خاشقجي")],
+                 marks=pytest.mark.analyzed_only),
+    # coreference: a later short mention takes the full name
+    ("قال رئيس كوريا الجنوبية يون سوك يول إن الحلفاء متفقون. وأضاف يون أن التدريبات ستستمر.",
+     [("يون سوك يول", "يون سوك يول"), ("يون", "يون سوك يول")]),
+    ("حذر الرئيس الكوري الجنوبي \"يون سيوك-يول\" من الهجوم. وقال الرئيس يون إن الرد سيكون حاسما.",
+     [("يون سيوك-يول", "يون سيوك-يول"), ("يون", "يون سيوك-يول")]),
+    # traps: a word that contains a name, a country, ordinary words in quotation marks
+    ("وأكد عليه المسؤولون في اجتماع عقد بالقاهرة.", []),
+    ("وأعلنت فرنسا والمغرب توقيع الاتفاق.", []),
+    ("وأشارا إلى التقدم \"الهائل\" في جهود الردع.", []),
+    ("ستوسع الأصول الاستراتيجية إلى \"مستوى ثابت\" في المنطقة.", []),
+    ("وحذر من رد \"سريع وساحق وحاسم\" على أي هجوم.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", PERSON_CASES)
+def test_persons(request, run, text, expected):
+    if request.node.get_closest_marker("analyzed_only") and "plain" in request.node.name:
+        pytest.skip("needs the morphology analysis")
+    assert people(run(text)) == expected
+
+
+def test_title_is_recorded(run):
+    recs = run("وقد حذر الرئيس الكوري الجنوبي \"يون سيوك-يول\" والرئيس الأمريكي \"جو بايدن\" من الهجوم.")
+    assert people(recs, "title") == [("يون سيوك-يول", "الرئيس الكوري الجنوبي"), ("جو بايدن", "الرئيس الأمريكي")]
+
+
+def test_evidence_names_entry_and_rule(run):
+    recs = run("وقال الرئيس الأمريكي جو بايدن إن بلاده ملتزمة.")
+    assert recs[0]["evidence"] == ["gazetteer:people/joe-biden", "rule:title-before-name"]
+    assert recs[0]["id"] == "joe-biden"
+
+
+INSTITUTION_CASES = [
+    ("قالت وزارة الدفاع الكورية الجنوبية، اليوم الجمعة، إن الوثيقة جاهزة.",
+     [("وزارة الدفاع الكورية الجنوبية", "وزارة الدفاع الكورية الجنوبية")]),
+    ("قال مكتب الرئاسة في كوريا الجنوبية إن البلدين يتشاوران.",
+     [("مكتب الرئاسة في كوريا الجنوبية", "مكتب الرئاسة في كوريا الجنوبية")]),
+    ("حسبما ذكرت وكالة الأنباء الكورية الجنوبية (يونهاب).",
+     [("وكالة الأنباء الكورية الجنوبية", "وكالة الأنباء الكورية الجنوبية"), ("يونهاب", "وكالة يونهاب للأنباء")]),
+    ("وقال متحدث باسم مجلس الأمن القومي إن الحلفاء ملتزمون.", [("مجلس الأمن القومي", "مجلس الأمن القومي")]),
+    ("وكرر مسؤول كبير في الإدارة الأمريكية التعليق.", [("الإدارة الأمريكية", "الإدارة الأمريكية")]),
+    ("بعد عام من إطلاق الحلفاء المجموعة الاستشارية النووية.",
+     [("المجموعة الاستشارية النووية", "المجموعة الاستشارية النووية")]),
+    ("على هامش قمة حلف شمال الأطلسي في واشنطن.", [("حلف شمال الأطلسي", "حلف شمال الأطلسي")]),
+    ("وأعلن الناتو أمس توسيع مهمته.", [("الناتو", "حلف شمال الأطلسي")]),
+    ("وأضاف في مقابلة مع شبكة (CNN) الأمريكية أن القرار نهائي.", [("CNN", "سي إن إن")]),
+    # clitics: the span excludes them
+    ("وقال مسؤول بوزارة الخارجية الأمريكية إن الزيارة أرجئت.", [("وزارة الخارجية الأمريكية", "وزارة الخارجية الأمريكية")]),
+    # coreference: "الوزارة", "للوزارة" after the full name
+    ("قالت وزارة الدفاع الكورية الجنوبية إن الوثيقة جاهزة. وأضافت الوزارة أن التوقيع تم. وفقا للوزارة.",
+     [("وزارة الدفاع الكورية الجنوبية", "وزارة الدفاع الكورية الجنوبية"),
+      ("الوزارة", "وزارة الدفاع الكورية الجنوبية"), ("وزارة", "وزارة الدفاع الكورية الجنوبية")]),
+    # traps: a generic "الوزارة" with no antecedent, a common noun after a head, a title's portfolio
+    ("وأكدت الوزارة أن العمل مستمر.", []),
+    ("وتشمل الخطة مجموعة متنوعة من الطرق.", []),
+    ("ووقع نائب وزير الدفاع الأمريكي لسياسات الفضاء الوثيقة.", []),
+    ("تحالف نووي بين كوريا الجنوبية والولايات المتحدة.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", INSTITUTION_CASES)
+def test_institutions(run, text, expected):
+    assert insts(run(text)) == expected
+
+
+def test_places_are_never_people(run):
+    recs = run("وزار الرئيس الأمريكي مصر والأردن، ثم توجه إلى سول.")
+    assert [r["text"] for r in recs if r["type"] == "person"] == []
+    assert [r["text"] for r in recs if r["type"] == "place"] == ["مصر", "الأردن", "سول"]
+
+
+def test_name_never_matches_inside_a_word(run):
+    assert people(run("وقال عليه أن يراجع قراره، وبايدنيون كثر.")) == []
+
+
+def test_cross_article_same_person_same_id(res):
+    a = find_entities(analyzed("حذر الرئيس الكوري الجنوبي \"يون سيوك-يول\" من الهجوم."), res)
+    b = find_entities(analyzed("قال رئيس كوريا الجنوبية يون سوك يول إن الحلفاء متفقون."), res)
+    from nlp_extract.gazetteer import skeleton
+    pa = [s for s in a if s.type == "person"][0]
+    pb = [s for s in b if s.type == "person"][0]
+    assert skeleton(pa.attrs["name"]) == skeleton(pb.attrs["name"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهوي \"،.()-بايدنوزارة", max_size=80))
+def test_spans_are_surfaces(res, text):
+    """Every span is a non-empty, in-bounds slice that starts and ends on a letter."""
+    doc = analyzed(text)
+    for s in find_entities(doc, res):
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start].isalnum() and text[s.end - 1].isalnum()
+        assert s.type in ("person", "institution", "place") and s.evidence

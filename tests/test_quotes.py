@@ -1,0 +1,352 @@
+"""Quoted statements and their speakers: real sentences in, exact records out.
+
+Entities are given by hand (as the entity matcher and resolver would give
+them), so these tests pin the quote matcher alone; the seeds are scored end to
+end by ``make eval``.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from nlp_extract import normalize, tokenize
+from nlp_extract.model import AnalyzedDocument, Document, Span
+from nlp_extract.quotes import QuoteLexicon, find_quotes
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> QuoteLexicon:
+    return QuoteLexicon.load()
+
+
+def analyzed(text: str, analyzer=None) -> AnalyzedDocument:
+    clean = normalize.clean(text)
+    sentences = tokenize.split_sentences(clean)
+    tokens = tokenize.tokenize(clean, sentences)
+    if analyzer is not None:
+        tokens = analyzer.analyze(tokens)
+    return AnalyzedDocument(Document("<test>", text), clean, tuple(sentences), tuple(tokens))
+
+
+def entity(text: str, surface: str, type_: str, name: str | None = None, nth: int = 0, **attrs) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    base = {"name": name or surface, "id": f"{type_}/{(name or surface)}"}
+    base.update(attrs)
+    return Span(type_, start, start + len(surface), (), base)
+
+
+def quotes(text: str, lexicon: QuoteLexicon, entities=(), analyzer=None):
+    doc = analyzed(text, analyzer)
+    return find_quotes(doc, list(entities), lexicon)
+
+
+def summary(text: str, span: Span):
+    """(kind, statement, cue, speaker name-or-text, speaker rule) of a quote."""
+    speaker = span.attrs["speaker"]
+    if isinstance(speaker, list):
+        who = [s["name"] or s["text"] for s in speaker]
+    elif speaker is None:
+        who = None
+    else:
+        who = speaker["name"] or speaker["text"]
+    how = span.evidence[1].id if len(span.evidence) > 1 else None
+    return span.attrs["kind"], text[span.start:span.end], span.attrs["cue"]["text"], who, how
+
+
+MINISTRY = "وزارة الدفاع الكورية الجنوبية"
+
+# (text, entities as (surface, type, name), expected summaries)
+CASES = [
+    pytest.param(
+        'وقال مسؤول في الوزارة: "كانت الولايات المتحدة سابقا تخطر وتناقش النشر الوشيك للأصول الاستراتيجية".',
+        [],
+        [("direct", "كانت الولايات المتحدة سابقا تخطر وتناقش النشر الوشيك للأصول الاستراتيجية", "وقال",
+          "مسؤول في الوزارة", "speaker-subject")],
+        id="direct-colon-unnamed-speaker",
+    ),
+    pytest.param(
+        'قال بومبيو للصحفيين إن "المناقشات ستكون أوسع من كوريا الشمالية".',
+        [("بومبيو", "person", "مايك بومبيو")],
+        [("direct", "المناقشات ستكون أوسع من كوريا الشمالية", "قال", "مايك بومبيو", "speaker-subject")],
+        id="direct-after-complementizer-addressee",
+    ),
+    pytest.param(
+        '"الوضع في المنطقة خطير جدا"، قال الوزير.',
+        [],
+        [("direct", "الوضع في المنطقة خطير جدا", "قال", "الوزير", "speaker-subject")],
+        id="direct-cue-after",
+    ),
+    pytest.param(
+        "الجبير: قطر تدعم الإرهاب في المنطقة\nنص الخبر.",
+        [("الجبير", "person", "عادل الجبير")],
+        [("direct", "قطر تدعم الإرهاب في المنطقة", ":", "عادل الجبير", "speaker-subject")],
+        id="headline",
+    ),
+    pytest.param(
+        f"قالت {MINISTRY}، اليوم الجمعة، إن الوثيقة ستوسع من تخصيص الأصول إلى \"مستوى ثابت\"، حيث يسعى الحليفان إلى التعاون.",
+        [(MINISTRY, "institution", MINISTRY)],
+        [("indirect", 'الوثيقة ستوسع من تخصيص الأصول إلى "مستوى ثابت"، حيث يسعى الحليفان إلى التعاون', "قالت",
+          MINISTRY, "speaker-subject")],
+        id="indirect-with-fragment",
+    ),
+    pytest.param(
+        "أفادت مصادر تركية بأن القنصل غادر البلاد.",
+        [],
+        [("indirect", "القنصل غادر البلاد", "أفادت", "مصادر تركية", "speaker-subject")],
+        id="indirect-bian-group",
+    ),
+    pytest.param(
+        "وقد حذر الرئيس الكوري الجنوبي \"يون سيوك-يول\" والرئيس الأمريكي \"جو بايدن\" - أمس - من أن أي هجوم نووي سيقابل برد \"سريع وساحق وحاسم\".",
+        [("يون سيوك-يول", "person", "يون سيوك-يول"), ("جو بايدن", "person", "جو بايدن")],
+        [("indirect", 'أي هجوم نووي سيقابل برد "سريع وساحق وحاسم"', "حذر", ["يون سيوك-يول", "جو بايدن"],
+          "speaker-subject")],
+        id="two-speakers-names-in-quotes",
+    ),
+    pytest.param(
+        "وكرر مسؤول كبير في الإدارة الأمريكية تعليق بايدن، قائلاً إن التدريبات المشتركة ستكون صعبة للغاية.",
+        [("بايدن", "person", "جو بايدن")],
+        [("indirect", "التدريبات المشتركة ستكون صعبة للغاية", "قائلاً", "مسؤول كبير في الإدارة الأمريكية",
+          "speaker-subject")],
+        id="participle-takes-main-subject",
+    ),
+    pytest.param(
+        "متحدث باسم مجلس الأمن القومي بدوره قال في بيان إن الولايات المتحدة ملتزمة بتوفير ردع موسع.",
+        [("مجلس الأمن القومي", "institution", "مجلس الأمن القومي")],
+        [("indirect", "الولايات المتحدة ملتزمة بتوفير ردع موسع", "قال", "متحدث باسم مجلس الأمن القومي",
+          "speaker-subject")],
+        id="subject-before-cue-unnamed",
+    ),
+    pytest.param(
+        "كيم أون هاي، السكرتير الصحفي ليون قال إن بايدن \"لم يكن لديه من خيار سوى قول لا\"، لأنه سئل ببساطة.",
+        [("كيم أون هاي", "person", "كيم أون هاي"), ("بايدن", "person", "جو بايدن")],
+        [("indirect", 'بايدن "لم يكن لديه من خيار سوى قول لا"، لأنه سئل ببساطة', "قال", "كيم أون هاي",
+          "speaker-subject")],
+        id="subject-before-cue-apposition",
+    ),
+    pytest.param(
+        "وأشار الوزير إلى أن المفاعل كان يوشك على الاكتمال.",
+        [],
+        [("indirect", "المفاعل كان يوشك على الاكتمال", "وأشار", "الوزير", "speaker-subject")],
+        id="preposition-before-complementizer",
+    ),
+    pytest.param(
+        "ووصل الوزير إلى بكين، وذلك بعد أن قال إنه سيلتقي نظيره. وقال الوزير بعد أن التقى نظيره إن المحادثات مثمرة.",
+        [],
+        [("indirect", "إنه سيلتقي نظيره", "قال", "الوزير", "speaker-agreement"),
+         ("indirect", "المحادثات مثمرة", "وقال", "الوزير", "speaker-coreference")],
+        id="adverbial-an-is-not-a-clause",
+    ),
+    pytest.param(
+        "وقال وزير الدفاع الإسرائيلي، افيغدور ليبرمان، الأربعاء إن على المنطقة استيعاب الدرس.",
+        [("افيغدور ليبرمان", "person", "أفيغدور ليبرمان")],
+        [("indirect", "على المنطقة استيعاب الدرس", "وقال", "أفيغدور ليبرمان", "speaker-subject")],
+        id="title-then-name-between-commas",
+    ),
+    pytest.param(
+        "ونقلت رويترز عن المسؤول التركي قوله على تويتر: \"قدمنا موعد التسليم في الاتفاق الموقع مع روسيا\".",
+        [("رويترز", "institution", "رويترز")],
+        [("direct", "قدمنا موعد التسليم في الاتفاق الموقع مع روسيا", "ونقلت", "المسؤول التركي", "speaker-subject")],
+        id="naqala-an-speaker-after-an",
+    ),
+    pytest.param(
+        "تلتزم الوثيقة بتخصيص مهام هذه الأسلحة في وقت الحرب ووقت السلم، وفقا للوزارة.",
+        [],
+        [("indirect", "تلتزم الوثيقة بتخصيص مهام هذه الأسلحة في وقت الحرب ووقت السلم", "وفقا", "للوزارة",
+          "speaker-subject")],
+        id="according-to-after",
+    ),
+    pytest.param(
+        "وبحسب المسؤول، فإن الاتفاق سيوقع الأسبوع المقبل.",
+        [],
+        [("indirect", "الاتفاق سيوقع الأسبوع المقبل", "وبحسب", "المسؤول", "speaker-subject")],
+        id="according-to-before",
+    ),
+    pytest.param(
+        "وقعت كوريا الجنوبية والولايات المتحدة أمس على الوثيقة، حسبما ذكرت وكالة الأنباء الكورية الجنوبية.",
+        [],
+        [],
+        id="news-agency-sourcing-is-not-a-statement",
+    ),
+    pytest.param(
+        "ومن المتوقع أن يشهد اليوم حضورا جماهيريا في المسيرة التي تسمى الإطارات بحسب اللهجة المحلية.",
+        [],
+        [],
+        id="according-to-a-non-speaker",
+    ),
+]
+
+TRAPS = [
+    pytest.param('ووقع "تشو تشانج-ريه"، نائب وزير الدفاع الكوري، أمس على الوثيقة.', id="name-in-quotes"),
+    pytest.param('ويشير مصطلح "الردع الموسع" إلى تعهد الولايات المتحدة بتعبئة قدراتها.', id="term-in-quotes"),
+    pytest.param('ووقع الطرفان على وثيقة "المبادئ التوجيهية للردع النووي والعمليات النووية في شبه الجزيرة الكورية".',
+                 id="document-title"),
+    pytest.param('وأعلنت شركة "توتال" الفرنسية عن استثمارات جديدة في المنطقة.', id="company-name"),
+    pytest.param('وقال الوزير لراديو "أر.تي.إل" الفرنسي صباح اليوم كلاما كثيرا.', id="radio-name"),
+    pytest.param('أعلن وكيل الوزارة عن تقديم موعد تسليم بطاريات صواريخ "إس - 400 أرض/جو" الروسية لتركيا.',
+                 id="product-name-after-object"),
+    pytest.param("يذكر أن فرنسا تعيش في حالة تأهب مرتفعة بعد الهجمات.", id="impersonal-yudhkar"),
+    pytest.param("وأضاف برشلونة الهدف الثالث بعد ثلاث دقائق فقط.", id="adaf-without-statement"),
+]
+
+
+@pytest.mark.parametrize("text, ents, expected", CASES)
+def test_statements(lexicon, text, ents, expected):
+    spans = [entity(text, s, t, n) for s, t, n in ents]
+    found = quotes(text, lexicon, spans)
+    assert [summary(text, q) for q in found] == expected
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_not_statements(lexicon, text):
+    assert quotes(text, lexicon) == []
+
+
+def test_record_layout(lexicon):
+    text = f"وأكدت {MINISTRY} أن توقيع الوثيقة يرتقي بالتحالف إلى \"تحالف راسخ قائم على أساس نووي\"."
+    spans = [entity(text, MINISTRY, "institution", MINISTRY)]
+    (q,) = quotes(text, lexicon, spans)
+    assert list(q.attrs) == ["kind", "cue", "speaker", "fragments"]
+    assert q.attrs["cue"] == {"text": "وأكدت", "lemma": "أكد", "start": 0, "end": 5}
+    m = text.index(MINISTRY)
+    assert q.attrs["speaker"] == {"text": MINISTRY, "name": MINISTRY, "id": f"institution/{MINISTRY}",
+                                  "type": "institution", "start": m, "end": m + len(MINISTRY)}
+    frag = "تحالف راسخ قائم على أساس نووي"
+    f0 = text.index(frag)
+    assert q.attrs["fragments"] == [{"text": frag, "start": f0, "end": f0 + len(frag)}]
+    assert [str(e) for e in q.evidence] == ["rule:indirect-clause", "rule:speaker-subject"]
+
+
+def test_subjectless_cue_agrees_in_gender(lexicon):
+    text = (f"قالت {MINISTRY} إن الوثيقة ستوسع التعاون. وقال مسؤول في الوزارة إن النشر سيناقش يوميا. "
+            "وقالت: \"التكامل بين الأسلحة التقليدية والنووية يمثل الحالة الأولى\".")
+    spans = [entity(text, MINISTRY, "institution", MINISTRY)]
+    found = [summary(text, q) for q in quotes(text, lexicon, spans)]
+    assert found[2] == ("direct", "التكامل بين الأسلحة التقليدية والنووية يمثل الحالة الأولى", "وقالت",
+                        MINISTRY, "speaker-agreement")
+    # and the masculine one takes the official, not the ministry
+    text2 = text + " وأضاف أن الاجتماع المقبل سيعقد في سول."
+    found2 = [summary(text2, q) for q in quotes(text2, lexicon, [entity(text2, MINISTRY, "institution", MINISTRY)])]
+    assert found2[3][3] == "مسؤول في الوزارة" and found2[3][4] == "speaker-agreement"
+
+
+def test_dual_and_plural_agreement(lexicon):
+    text = ("وحذر الرئيس يون والرئيس بايدن من أن أي هجوم سيقابل برد حاسم. "
+            "وقال المحللون إن التوتر سيستمر طويلا. وقالا إن التحالف أقوى من أي وقت مضى.")
+    spans = [entity(text, "يون", "person", "يون سيوك-يول"), entity(text, "بايدن", "person", "جو بايدن")]
+    found = [summary(text, q) for q in quotes(text, lexicon, spans)]
+    assert found[1][3] == "المحللون"
+    assert found[2][3] == ["يون سيوك-يول", "جو بايدن"] and found[2][4] == "speaker-agreement"
+
+
+def test_nominal_reference_resolves_to_entity(lexicon):
+    text = (f"أعلنت {MINISTRY} عن مناورات جديدة. وأضافت الوزارة أن المناورات ستستمر أسبوعا. "
+            "وقال مسؤول كبير في الإدارة الأمريكية إن واشنطن تدعم سول. فيما قال المسؤول إن الرئيسين تحدثا.")
+    spans = [entity(text, MINISTRY, "institution", MINISTRY)]
+    found = [summary(text, q) for q in quotes(text, lexicon, spans)]
+    assert found[0][3] == MINISTRY and found[0][4] == "speaker-coreference"
+    assert found[2][3] == "مسؤول كبير في الإدارة الأمريكية" and found[2][4] == "speaker-coreference"
+
+
+def test_title_and_name_reference(lexicon):
+    text = "قال الرئيس الكوري الجنوبي يون سيوك-يول إن بلاده مستعدة. وأكد الرئيس يون أن الحوار ممكن."
+    spans = [entity(text, "يون سيوك-يول", "person", "يون سيوك-يول")]
+    found = [summary(text, q) for q in quotes(text, lexicon, spans)]
+    assert found[1][3] == "يون سيوك-يول" and found[1][4] == "speaker-coreference"
+
+
+def test_quotation_spanning_sentences(lexicon):
+    text = ('وقال بومبيو: "في بعض الأحيان يكون من الصعب إغلاق هذه البوصة الأخيرة. لكننا سنقترب جدا من ذلك". '
+            "ثم غادر.")
+    (q,) = quotes(text, lexicon, [entity(text, "بومبيو", "person", "مايك بومبيو")])
+    assert text[q.start:q.end] == ("في بعض الأحيان يكون من الصعب إغلاق هذه البوصة الأخيرة. "
+                                   "لكننا سنقترب جدا من ذلك")
+
+
+def test_quotation_after_colon_at_line_end(lexicon):
+    text = 'وقال الوزير في كلمته:\n"سنواصل العمل حتى تحقيق جميع الأهداف المعلنة."\nوانتهى اللقاء.'
+    (q,) = quotes(text, lexicon)
+    assert summary(text, q)[:4] == ("direct", "سنواصل العمل حتى تحقيق جميع الأهداف المعلنة.", "وقال", "الوزير")
+
+
+def test_unbalanced_mark_stays_in_its_paragraph(lexicon):
+    text = ('وقال الوزير: "الوضع صعب لكننا سنصمد\n'
+            "فقرة ثانية عن الاقتصاد. وقال المدير إن الأرباح ارتفعت.\nفقرة ثالثة.")
+    found = [summary(text, q) for q in quotes(text, lexicon)]
+    assert found == [
+        ("direct", "الوضع صعب لكننا سنصمد", "وقال", "الوزير", "speaker-subject"),
+        ("indirect", "الأرباح ارتفعت", "وقال", "المدير", "speaker-subject"),
+    ]
+
+
+def test_mixed_marks(lexicon):
+    text = "وقال المتحدث: «نرفض هذه الاتهامات جملة وتفصيلا\". وأضاف: “سنرد في الوقت المناسب”."
+    found = [summary(text, q)[:2] for q in quotes(text, lexicon)]
+    assert found == [("direct", "نرفض هذه الاتهامات جملة وتفصيلا"), ("direct", "سنرد في الوقت المناسب")]
+
+
+def test_cue_inside_a_quotation_is_not_a_cue(lexicon):
+    text = ('وأضاف "سيتم القيام بذلك بطرق متنوعة، بما في ذلك كما قال الرئيس يون، من خلال تعزيز '
+            'تبادل المعلومات".')
+    found = quotes(text, lexicon)
+    assert len(found) == 1 and found[0].attrs["kind"] == "direct"
+
+
+@pytest.mark.parametrize(
+    "cue",
+    ["قال", "قالت", "قالا", "قالتا", "قالوا", "وقال", "فقال", "أضاف", "وتابع", "أكد", "أوضحت", "وأشار",
+     "شدد", "اعتبر", "رأى", "صرح", "ذكرت", "أعلن", "حذر", "نفى", "كرر", "توقع", "أفادت", "لفت", "نوه",
+     "ويقول", "وتقول"],
+)
+def test_every_cue_form(lexicon, cue):
+    text = f"{cue} المتحدث أن الاتفاق سيوقع قريبا."
+    (q,) = quotes(text, lexicon)
+    assert summary(text, q)[:3] == ("indirect", "الاتفاق سيوقع قريبا", cue)
+
+
+@pytest.mark.parametrize("participle", ["قائلا", "مضيفا", "مشيرا إلى", "معتبرا", "مؤكدا", "موضحا", "لافتا إلى"])
+def test_participles(lexicon, participle):
+    text = f"وزار الوزير المدينة، {participle} أن الأوضاع تحسنت كثيرا."
+    (q,) = quotes(text, lexicon)
+    assert summary(text, q)[1:] == ("الأوضاع تحسنت كثيرا", participle.split()[0], "الوزير", "speaker-subject")
+
+
+def test_cues_by_lemma_with_the_analyzer(lexicon, analyzer):
+    # "وأكدها" is no listed form: only the analysis (lemma أكد, verb) makes it a cue
+    text = "وأكدها الوزير أمس، وقال إن الاتفاق نهائي."
+    doc = analyzed(text, analyzer)
+    cues = [lexicon.cue_of(t) for t in doc.tokens]
+    assert cues[0] is not None and cues[0].lemma == "أكد" and cues[0].by_lemma
+    found = [summary(text, q) for q in find_quotes(doc, [], lexicon)]
+    assert found == [("indirect", "الاتفاق نهائي", "وقال", "الوزير", "speaker-coreference")]
+
+
+def test_analyzer_features_decide_agreement(lexicon, analyzer):
+    text = ("قالت الوزيرة إن الخطة جاهزة. وقال المدير إن التمويل متوفر. "
+            "وأضافت أن التنفيذ يبدأ غدا.")
+    found = [summary(text, q) for q in find_quotes(analyzed(text, analyzer), [], lexicon)]
+    assert found[2][3] == "الوزيرة" and found[2][4] == "speaker-agreement"
+
+
+def test_ten_thousand_marks_stay_linear(lexicon):
+    text = "وقال الوزير: " + '"كلمة" ' * 5000 + '"' * 5000 + " انتهى."
+    doc = analyzed(text)
+    started = time.perf_counter()
+    find_quotes(doc, [], lexicon)
+    assert time.perf_counter() - started < 2.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(['"', "«", "»", "“", "”", "قال", "الوزير", "إن", ":", "،", ".", "\n", "الوضع",
+                                 "خطير", "وأضاف", "بحسب", "المسؤول"]), max_size=40))
+def test_spans_are_surface_text(lexicon, words):
+    text = " ".join(words)
+    for q in quotes(text, lexicon):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == text[q.start:q.end].strip()
+        assert "\n" not in text[q.start:q.end]
+        cue = q.attrs["cue"]
+        assert text[cue["start"]:cue["end"]] == cue["text"]
