@@ -152,8 +152,11 @@ def _name_end(v: _View, i: int, quoted: bool = False) -> int:
                 break
         if k.startswith("ال") and j == i and not (quoted and v.prop_only(j)):
             break
-        if j > i and v.analyzed and v.coordinated(j):
+        if j > i and (v.analyzed and v.coordinated(j) or _conjoined(v, j)):
             break  # "نيمار وجيرود", "يبحث ويلتقي": a second item, not a part of this name
+        if j == i and v.analyzed and not quoted and not v.strong_name(j) and \
+                any(a.pos.startswith("verb") and a.prefixes[:1] in (("و",), ("ف",)) for a in v.toks[j].analyses):
+            break  # "وكتب يحيى إسطون": the verb is not the name
         if v.analyzed and not quoted and not v.strong_name(j) and v.is_blocker(j):
             break
         words += 1
@@ -170,6 +173,13 @@ def _name_end(v: _View, i: int, quoted: bool = False) -> int:
     return j
 
 
+def _conjoined(v: _View, j: int) -> bool:
+    """"وجيرود": و + a word, where the whole token is no known name (وليد is one)."""
+    k = v.keys[j]
+    return (k.startswith("و") and len(k) > 4 and k not in v.lex.given_names
+            and k not in v.res.name_parts and not v.known_parts.get(k))
+
+
 def _quoted_name(v: _View, i: int) -> tuple[int, int] | None:
     """A name in quotation marks opening at token i: (first, end) tokens of the name."""
     if i >= v.n or v.toks[i].text not in _OPEN_QUOTES:
@@ -182,6 +192,8 @@ def _quoted_name(v: _View, i: int) -> tuple[int, int] | None:
 
 def _person(v: _View, i: int, j: int, rule: str, title: str | None) -> _Cand:
     start, end = v.toks[i].start, v.toks[j - 1].end
+    if _conjoined(v, i) and v.toks[i].is_arabic:
+        start = v.base_start(i, 1)  # "وإيريك ربير" -> "إيريك ربير"
     surface = v.surface(start, end)
     entry_index = v.res.skeletons.get(gz.skeleton(surface)) if j - i > 1 else None
     g = v.person_at.get(j - 1)
@@ -199,7 +211,8 @@ def _person(v: _View, i: int, j: int, rule: str, title: str | None) -> _Cand:
             cand.attrs["title"] = title
         return cand
     else:
-        attrs = {"name": _joined_name(v, i, j)}
+        name = _joined_name(v, i, j)
+        attrs = {"name": name[1:] if start != v.toks[i].start else name}
     cand = _Cand("person", i, j, start, end, [_rule(rule)], attrs, entry_index)
     if entry_index is not None:
         cand.evidence.append(_gaz_ev(v, entry_index))
@@ -312,7 +325,7 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
                 found.append(_person(v, ns, ne, "title-before-name", title))
     # name-before-title: at a boundary, a name, a comma, then a title
     if i == 0 or v.is_punct(i - 1) or v.keys[i - 1] in ("و", "ف") or toks[i - 1].sentence != toks[i].sentence \
-            or v.keys[i - 1] in v.lex.person_verbs:
+            or v.keys[i - 1] in v.lex.person_verbs or (v.analyzed and v.is_verb(i - 1)):
         q = _quoted_name(v, i)
         if q:
             ns, ne, after = q[0], q[1], q[1] + 1

@@ -104,7 +104,7 @@ class Extractor:
         clean_text = normalize.clean(document.text)
         sentences = tokenize.split_sentences(clean_text)
         tokens = tokenize.tokenize(clean_text, sentences)
-        tokens = self._resource("analyzer").analyze(tokens)
+        tokens = self._resource("analyzer").analyze(tokens, clean_text=clean_text)
         analyzed = AnalyzedDocument(document, clean_text, tuple(sentences), tuple(tokens))
         reference = document.published
         if reference is None:
@@ -152,12 +152,22 @@ def to_records(analyzed: AnalyzedDocument, spans: Iterable[Span]) -> tuple[Recor
     records = []
     for span in spans:
         sentence = max(bisect_right(starts, span.start) - 1, 0)
-        attrs = {k: v for k, v in span.attrs.items() if v is not None and v != [] and v != ()}
+        attrs = _present(span.attrs)
         records.append(
             Record(span.type, text[span.start:span.end], span.start, span.end, sentence,
                    span.evidence, attrs)
         )
     return tuple(records)
+
+
+def _present(value: Any) -> Any:
+    """Drop unknown (None) and empty fields at every depth: an absent field
+    means unknown, so consumers never meet ``id: null``."""
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {k: _present(v) for k, v in value.items() if v is not None and v != [] and v != ()}
+    if isinstance(value, (list, tuple)):
+        return [_present(v) for v in value]
+    return value
 
 
 @lru_cache(maxsize=8)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Sequence
 
 from .model import AnalyzedDocument, Evidence, Span, Token

@@ -89,6 +89,7 @@ class Results:
     tokens: int
     characters: int
     cold_start_s: list[float] = field(default_factory=list)
+    cold_start_cpu_s: list[float] = field(default_factory=list)
     load_s: float = 0.0
     rows: list[Row] = field(default_factory=list)
     prepare_cpu_s: float = 0.0
@@ -121,16 +122,19 @@ def extract_command() -> list[str]:
 # -- subprocess measurements ----------------------------------------------------
 
 
-def cold_start(article: Path, runs: int, options: Sequence[str] = ()) -> list[float]:
-    times = []
+def cold_start(article: Path, runs: int, options: Sequence[str] = ()) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of ``extract ARTICLE``, process start to exit, ``runs`` times."""
+    walls, cpus = [], []
     for _ in range(runs):
+        c0 = children_cpu()
         t0 = time.perf_counter()
         done = subprocess.run([*extract_command(), "--quiet", *options, str(article)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-        times.append(time.perf_counter() - t0)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(children_cpu() - c0)
         if done.returncode != 0:
             raise RuntimeError(f"extract {article} failed:\n{done.stderr.decode(errors='replace')}")
-    return times
+    return walls, cpus
 
 
 def children_cpu() -> float:
@@ -141,7 +145,11 @@ def children_cpu() -> float:
 def run_tree(args: list[str], stdout_path: Path,
              interval: float = 0.01) -> tuple[float, float, float, int]:
     """Wall seconds, CPU seconds (the process and its descendants), peak RSS
-    (MB) of the process and all its descendants summed, and the exit code."""
+    (MB) of the process and all its descendants summed, and the exit code.
+
+    The root's CPU time is exact (rusage once it is reaped); its descendants'
+    (forkserver, pool workers: not reaped by the root) is sampled every
+    ``interval``, so their last few milliseconds may be missed."""
     import psutil
 
     with open(stdout_path, "wb") as out:
@@ -150,6 +158,7 @@ def run_tree(args: list[str], stdout_path: Path,
         proc = subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE, cwd=ROOT)
         root = psutil.Process(proc.pid)
         peak = 0
+        descendants_cpu: dict[int, float] = {}
         while proc.poll() is None:
             total = 0
             try:
@@ -158,14 +167,20 @@ def run_tree(args: list[str], stdout_path: Path,
                 break
             for member in members:
                 try:
-                    total += member.memory_info().rss
+                    with member.oneshot():
+                        total += member.memory_info().rss
+                        if member.pid != root.pid:
+                            times = member.cpu_times()
+                            descendants_cpu[member.pid] = times.user + times.system
                 except psutil.NoSuchProcess:
                     pass
             peak = max(peak, total)
             time.sleep(interval)
         _, err = proc.communicate()
         wall = time.perf_counter() - t0
-        cpu = children_cpu() - cpu0
+        # The root does not reap the forkserver (nor it the root's rusage), so
+        # nothing is counted twice; the direct children's share is tiny anyway.
+        cpu = children_cpu() - cpu0 + sum(descendants_cpu.values())
     if proc.returncode != 0:
         sys.stderr.write(err.decode(errors="replace")[-2000:])
     return wall, cpu, peak / 2**20, proc.returncode
@@ -202,7 +217,7 @@ def measure(files: list[Path], runs: int, profile: bool, types: Sequence[str] = 
     n = len(files)
 
     # Start-up, as a user sees it.
-    results.cold_start_s = cold_start(files[0], runs, options)
+    results.cold_start_s, results.cold_start_cpu_s = cold_start(files[0], runs, options)
 
     # The CLI over everything, serial and with two workers.
     with tempfile.TemporaryDirectory() as tmp:
@@ -264,9 +279,12 @@ def ratios(results: Results) -> list[tuple[str, float, str, bool]]:
     serial = results.row("extract --jobs 1 (CLI, start-up included)")
     parallel = results.row("extract --jobs 2 (CLI, start-up included)")
     cold = statistics.median(results.cold_start_s)
+    cold_cpu = statistics.median(results.cold_start_cpu_s)
     matching = (results.full_warm_cpu_s - results.prepare_cpu_s) / results.prepare_cpu_s
     out = [
-        ("cold start, median s", cold, f"<= {COLD_START_TARGET_S:g}", cold <= COLD_START_TARGET_S),
+        ("cold start, median wall s", cold, f"<= {COLD_START_TARGET_S:g}", cold <= COLD_START_TARGET_S),
+        ("cold start, median CPU s (= wall when idle)", cold_cpu, f"<= {COLD_START_TARGET_S:g}",
+         cold_cpu <= COLD_START_TARGET_S),
         ("ours / dateparser, articles/s", ours.articles_per_s / dp.articles_per_s,
          f">= {DATEPARSER_RATIO_TARGET:g}",
          ours.articles_per_s >= DATEPARSER_RATIO_TARGET * dp.articles_per_s),
@@ -295,6 +313,7 @@ def report(results: Results) -> bool:
 
     console = Console(width=120)
     cold = results.cold_start_s
+    cold_cpu = results.cold_start_cpu_s
     console.print(
         f"[bold]{results.files} articles[/], {results.tokens:,} tokens, "
         f"{results.characters:,} characters; Python {sys.version.split()[0]}, "
@@ -302,7 +321,9 @@ def report(results: Results) -> bool:
     console.print(
         f"cold start of `extract {bench_files()[0].relative_to(ROOT)}`: median "
         f"{statistics.median(cold):.3f} s over {len(cold)} runs "
-        f"({', '.join(f'{t:.2f}' for t in cold)}); in-process load {results.load_s:.3f} s")
+        f"({', '.join(f'{t:.2f}' for t in cold)}); CPU median {statistics.median(cold_cpu):.3f} s "
+        f"({', '.join(f'{t:.2f}' for t in cold_cpu)}); in-process load {results.load_s:.3f} s")
+    console.print(f"load average {os.getloadavg()[0]:.2f} at the end (wall times grow with it)")
 
     table = Table(title="throughput (same texts)")
     table.add_column("run")

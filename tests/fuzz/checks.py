@@ -75,7 +75,7 @@ def check_output(extraction: Extraction, fmt: str = "yaml") -> list[dict]:
         articles = json.loads(out)
         assert len(articles) == 1, out
     else:
-        lines = [json.loads(line) for line in out.splitlines()]
+        lines = [json.loads(line) for line in out.split("\n") if line]
         assert len(lines) == len(extraction.records)
         for line in lines:
             assert line.pop("source") == _printable(extraction.document.source)

@@ -23,6 +23,7 @@ import random
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,11 +101,26 @@ def _check_tokens(analyzed) -> None:
         last = t.start
 
 
-def run_random(target: Target, runs: int, max_len: int, seed: int) -> None:
+def run_random(target: Target, runs: int, max_len: int, seed: int, keep_going: bool = False) -> None:
     rng = random.Random(seed)
+    failures: dict[str, tuple[int, bytes]] = {}
     for _ in range(runs):
-        data = rng.randbytes(rng.randint(1, max_len))
-        _guarded(target, data)
+        # Log-uniform lengths: many short inputs, some up to max_len.
+        data = rng.randbytes(min(max_len, max(1, int(2 ** rng.uniform(0, max_len.bit_length())))))
+        if not keep_going:
+            _guarded(target, data)
+            continue
+        try:
+            target(data)
+        except Exception as e:  # triage mode: group failures by where they happen
+            frame = traceback.extract_tb(e.__traceback__)[-1]
+            where = f"{type(e).__name__} at {Path(frame.filename).name}:{frame.lineno} ({frame.name})"
+            count, first = failures.get(where, (0, data))
+            failures[where] = (count + 1, first)
+    for where, (count, first) in sorted(failures.items(), key=lambda kv: -kv[1][0]):
+        print(f"{count:6d} x {where}\n         first input: {first!r}", file=sys.stderr)
+    if failures:
+        sys.exit(f"{sum(c for c, _ in failures.values())} failing inputs")
 
 
 def run_hypothesis(target: Target, runs: int, max_len: int, seed: int) -> None:
@@ -157,8 +173,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=100_000)
     parser.add_argument("--engine", choices=("atheris", "hypothesis", "random"), default=None)
-    parser.add_argument("--max-len", type=int, default=2048, help="longest input, in bytes")
+    parser.add_argument("--max-len", type=int, default=256, help="longest input, in bytes")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep-going", action="store_true",
+                        help="random engine: run every input and group the failures (triage)")
     args = parser.parse_args(argv)
 
     engine = args.engine
@@ -182,7 +200,7 @@ def main(argv: list[str] | None = None) -> None:
     if engine == "hypothesis":
         run_hypothesis(target, args.runs, args.max_len, args.seed)
     else:
-        run_random(target, args.runs, args.max_len, args.seed)
+        run_random(target, args.runs, args.max_len, args.seed, args.keep_going)
     print(target.stats.report(engine), flush=True)
 
 
