@@ -108,7 +108,7 @@ def _write_catalogue(content: str) -> Path:
     for data_dir in candidates:
         path = data_dir / "catalogue.json"
         try:
-            if path.is_file() and path.read_text(encoding="utf-8") == content:
+            if path.is_file() and path.read_bytes() == content.encode("utf-8"):
                 return data_dir
             data_dir.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"catalogue.json.{os.getpid()}.tmp")

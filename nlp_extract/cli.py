@@ -136,6 +136,8 @@ def run_command(paths, output, types, published, fmt, jobs, morphology_db, quiet
         # The reader (head, a closed pager) went away: not an error of ours.
         sys.stderr.close()
         sys.exit(0)
+    except OSError as e:  # the output cannot be written: a missing folder, a full disk
+        raise click.ClickException(f"{output or '<stdout>'}: {e.strerror or e}") from None
     if failures:
         sys.exit(1)
 

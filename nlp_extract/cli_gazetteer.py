@@ -19,8 +19,16 @@ _DIR_OPTION = click.option(
 )
 
 
-def _fail(exc: ExtractError) -> None:
-    raise click.ClickException(str(exc))
+def _run(action, *args):
+    """Call a gazetteer function; its typed errors become the CLI's error message."""
+    try:
+        return action(*args)
+    except ExtractError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def _done(verb: str, entry: gz.Entry) -> None:
+    click.echo(f"{verb} {entry.type} {entry.evidence_id}: {entry.name}")
 
 
 @click.group("gazetteer")
@@ -40,11 +48,7 @@ def gazetteer() -> None:
 def add_cmd(type: str, name: str, aliases: tuple[str, ...], kind: str | None, country: str | None,
             note: str | None, entry_id: str | None, directory: Path | None) -> None:
     """Add an entry: extract gazetteer add person "جو بايدن" --alias "بايدن"."""
-    try:
-        entry = gz.add(type, name, aliases, kind, country, note, entry_id, directory)
-    except ExtractError as e:
-        _fail(e)
-    click.echo(f"added {entry.type} {entry.evidence_id}: {entry.name}")
+    _done("added", _run(gz.add, type, name, aliases, kind, country, note, entry_id, directory))
 
 
 @gazetteer.command("list")
@@ -53,12 +57,9 @@ def add_cmd(type: str, name: str, aliases: tuple[str, ...], kind: str | None, co
 @_DIR_OPTION
 def list_cmd(etype: str | None, include_shipped: bool, directory: Path | None) -> None:
     """List user entries (with --all, shipped entries too)."""
-    try:
-        for e in gz.list_entries(etype, include_shipped, directory):
-            aliases = f" ({', '.join(e.aliases)})" if e.aliases else ""
-            click.echo(f"{e.type}\t{e.evidence_id}\t{e.name}{aliases}")
-    except ExtractError as e:
-        _fail(e)
+    for e in _run(lambda: list(gz.list_entries(etype, include_shipped, directory))):
+        aliases = f" ({', '.join(e.aliases)})" if e.aliases else ""
+        click.echo(f"{e.type}\t{e.evidence_id}\t{e.name}{aliases}")
 
 
 @gazetteer.command("remove")
@@ -66,11 +67,7 @@ def list_cmd(etype: str | None, include_shipped: bool, directory: Path | None) -
 @_DIR_OPTION
 def remove_cmd(ident: str, directory: Path | None) -> None:
     """Remove the user entry with this id or name."""
-    try:
-        entry = gz.remove(ident, directory)
-    except ExtractError as e:
-        _fail(e)
-    click.echo(f"removed {entry.type} {entry.evidence_id}: {entry.name}")
+    _done("removed", _run(gz.remove, ident, directory))
 
 
 @gazetteer.command("check")
@@ -90,10 +87,7 @@ def check_cmd(directory: Path | None) -> None:
 @_DIR_OPTION
 def import_cmd(csv_file: Path, directory: Path | None) -> None:
     """Add the rows of a CSV file (header: type,name[,aliases,kind,country,id,note]; aliases split by |)."""
-    try:
-        entries = gz.import_csv(csv_file, directory)
-    except ExtractError as e:
-        _fail(e)
+    entries = _run(gz.import_csv, csv_file, directory)
     click.echo(f"imported {len(entries)} entries into {gz.user_file(directory)}")
 
 

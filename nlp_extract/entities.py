@@ -28,10 +28,10 @@ from typing import Any, Iterable
 
 from . import gazetteer as gz
 from .entities_lexicon import Lexicons
-from .model import AnalyzedDocument, Evidence, Span, Token
+from .model import _ARABIC_LETTER, AnalyzedDocument, Evidence, Span, Token
 
 CACHE_ENV = "NLP_EXTRACT_CACHE_DIR"
-_CACHE_VERSION = 3
+_CACHE_VERSION = 6
 _QUOTES = frozenset('"«»“”„')
 _OPEN_QUOTES = frozenset('"«“„')
 _CLOSE_QUOTES = frozenset('"»”')
@@ -59,6 +59,15 @@ class EntityResources:
     #: Keys of words that are parts of known names (persons and places), for
     #: deciding whether an unknown token looks like a name.
     name_parts: frozenset[str] = frozenset()
+    #: context-free facts about words, filled as articles are read (not pickled)
+    word_cache: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "word_cache"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.word_cache = {}
 
     # -- loading ------------------------------------------------------------
 
@@ -77,7 +86,8 @@ class EntityResources:
         try:
             with open(cache, "rb") as f:
                 return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                ValueError, TypeError, IndexError, KeyError):  # a corrupt cache is rebuilt
             pass
         res = cls.build(gz.load_all(models, user_dir), Lexicons.load(models / "lexicons"))
         try:
@@ -144,21 +154,64 @@ class _Cand:
 
 
 class _View:
-    """Tokens of one article with what the rules ask of them, computed once."""
+    """Tokens of one article with what the rules ask of them, computed once.
+
+    Every per-token class (punctuation, stopword, verb, proper noun, given
+    name, clitic readings, ...) is computed in one walk when the view is built,
+    so that the rules, which ask them of every token several times, cost a
+    list lookup each.
+    """
 
     def __init__(self, doc: AnalyzedDocument, res: EntityResources):
         self.doc = doc
         self.res = res
-        self.lex = res.lex
+        lex = self.lex = res.lex
         self.text = doc.document.text
-        self.toks: tuple[Token, ...] = doc.tokens
-        self.n = len(self.toks)
-        self.keys = [t.key.lower() if not t.is_arabic else t.key for t in self.toks]
-        self.analyzed = any(t.analyses for t in self.toks)
-        origin = doc.clean.origin
-        self._origin = origin
-        self._ci = [bisect_left(origin, t.start) for t in self.toks]
-        self.forms = [self._forms(i) for i in range(self.n)]
+        toks = self.toks = doc.tokens
+        n = self.n = len(toks)
+        self.analyzed = any(t.analyses for t in toks)
+        self._origin = doc.clean.origin
+        self._ci: dict[int, int] = {}
+        # Per-token lists, indexed like ``toks``: ``keys`` (matching key), ``forms``
+        # (clitic readings), ``punct``, ``stop`` (stopword), ``given`` (given name),
+        # ``title_start`` (may open a title), ``head_start`` (may open an
+        # institution's head noun); from the analyses: ``verb`` (only a
+        # verb), ``prop`` (a proper-noun reading), ``common`` (never a proper
+        # noun), ``blocker`` (only an ordinary noun, adjective or particle),
+        # ``prop_only`` (only proper-noun or unknown readings), ``coordinated``
+        # (only "و" + a word), ``suffixed`` (always with a pronoun suffix),
+        # ``unknown`` (no reading but the analyzer's guess), ``nominal`` (known,
+        # never as a proper noun, with a noun or particle reading), ``preposed``
+        # (a known word, always after a preposition ب/ل/ك: "لركلة", "بنجاح").
+        words = [_word(res, t.text, t.key) for t in toks]
+        (self.keys, self.arabic, self.forms, self.punct, self.stop, self.given, self.title_start,
+         self.head_start, name_like, strong, plural) = (list(col) for col in zip(*words)) if words else (
+            [] for _ in range(11))
+        # The analyses of a token depend on its text only: classify each word once.
+        classes: dict[str, tuple[bool, ...]] = {}
+        rows = []
+        for t in toks:
+            if not t.analyses:
+                rows.append(_NO_ANALYSIS)
+                continue
+            c = classes.get(t.text)
+            if c is None:
+                c = classes[t.text] = _classify(t.analyses)
+            rows.append(c)
+        (self.verb, self.prop, self.common, self.blocker, self.prop_only, self.coordinated,
+         self.suffixed, self.unknown, self.nominal, self.preposed) = (list(col) for col in zip(*rows)) if rows else (
+            [] for _ in range(10))
+        self.name_like0 = [w and not x and not (p and u) for w, x, p, u in
+                           zip(name_like, self.suffixed, plural, self.unknown)]
+        if self.analyzed:
+            self.strong0 = [w or x for w, x in zip(strong, self.prop_only)]
+        else:
+            proper = lex.proper_nouns
+            self.strong0 = [w or k in proper or g for w, k, g in zip(strong, self.keys, self.given)]
+        #: index of the first comma at or after each token (n if none)
+        self.next_comma = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            self.next_comma[i] = i if self.keys[i] in _COMMAS else self.next_comma[i + 1]
         self.place_at: dict[int, _Cand] = {}
         self.inst_at: dict[int, _Cand] = {}
         self.person_at: dict[int, _Cand] = {}
@@ -170,36 +223,23 @@ class _View:
     def base_start(self, i: int, prefix_len: int) -> int:
         if prefix_len == 0:
             return self.toks[i].start
-        return self._origin[self._ci[i] + prefix_len]
+        ci = self._ci.get(i)
+        if ci is None:
+            ci = self._ci[i] = bisect_left(self._origin, self.toks[i].start)
+        return self._origin[ci + prefix_len]
 
     def surface(self, start: int, end: int) -> str:
         return self.text[start:end]
 
     # clitics ------------------------------------------------------------------
 
-    def _forms(self, i: int) -> list[tuple[str, int]]:
-        """(key, prefix length) readings of token i: whole, then without proclitics."""
-        k = self.keys[i]
-        out = [(k, 0)]
-        tok = self.toks[i]
-        if not tok.is_arabic or len(k) < 3:
-            return out
-        for form, restores_article in self.lex.proclitics:
-            if k.startswith(form) and len(k) - len(form) >= 2:
-                rest = k[len(form):]
-                if restores_article:
-                    out.append(("ال" + rest, len(form)))
-                else:
-                    out.append((rest, len(form)))
-        return out
-
     def clitic_ok(self, i: int, prefix_len: int) -> bool:
         """Does the analysis agree that token i starts with a clitic of this length?"""
         if prefix_len == 0:
             return True
         tok = self.toks[i]
-        if not tok.analyses:
-            return True
+        if not tok.analyses or not _ARABIC_LETTER.search(tok.text[prefix_len:]):
+            return True  # "وTwitter": the analyzer has no say on Latin script
         start = self.base_start(i, prefix_len)
         for a in tok.analyses:
             if a.backoff or a.pos == "noun_prop" and a.base_start == start:
@@ -209,111 +249,25 @@ class _View:
         # the analyzer knows the whole word and sees no clitic: "كمال" is not "ك" + "مال"
         return all(a.backoff for a in tok.analyses)
 
-    # token classes ------------------------------------------------------------
-
-    def is_punct(self, i: int) -> bool:
-        return not any(c.isalnum() for c in self.toks[i].text)
-
-    def is_stop(self, i: int) -> bool:
-        lex = self.lex
-        t = self.toks[i]
-        if lex.soft(t.text) in lex.stopwords_soft:
-            return True
-        for form, p in self.forms[i][1:]:
-            if p == 1 and lex.soft(t.text[1:]) in lex.stopwords_soft:
-                return True
-        return False
-
-    def is_verb(self, i: int) -> bool:
-        an = self.toks[i].analyses
-        return bool(an) and any(a.pos.startswith("verb") for a in an) and not any(
-            a.pos == "noun_prop" or a.backoff for a in an)
-
-    def is_prop(self, i: int) -> bool:
-        an = self.toks[i].analyses
-        return any(a.pos == "noun_prop" for a in an) or (bool(an) and all(a.backoff for a in an))
-
-    def is_common(self, i: int) -> bool:
-        """The analyzer knows the word and never as a proper noun."""
-        an = self.toks[i].analyses
-        return bool(an) and not any(a.pos == "noun_prop" or a.backoff for a in an)
-
-    def is_blocker(self, i: int) -> bool:
-        """The analyzer knows the word only as an ordinary noun, adjective or particle."""
-        an = self.toks[i].analyses
-        return bool(an) and not any(
-            a.pos == "noun_prop" or a.backoff or a.pos.startswith("verb") for a in an)
-
-    def is_given(self, i: int) -> bool:
-        t = self.toks[i]
-        return self.keys[i] in self.lex.given_names and not t.text.endswith("ى") or self.keys[i] in self.lex.compound_given
-
-    def is_nisba(self, i: int) -> bool:
-        return self.keys[i] in self.lex.nisba
-
-    def name_like(self, i: int) -> bool:
-        if i >= self.n or self.is_punct(i) or self.is_stop(i):
-            return False
-        an = self.toks[i].analyses
-        if an and all(a.suffixes for a in an):
-            return False  # "نظيره", "قدراتها": a pronoun suffix, never a name
-        k = self.keys[i]
-        if not self.toks[i].is_arabic or len(k) < 2:
-            return False
-        if i in self.place_at or k in self.lex.nisba or k in self.lex.directions:
-            return False
-        if self.lex.title_trie.get(k) is not None and k not in self.res.name_parts:
-            return False
-        if k in self.lex.honorifics or k in self.lex.months or k in self.lex.place_heads:
-            return False
-        if self.lex.head_trie.get(k) is not None:
-            return False
-        if k[0] == "و" and len(k) > 3 and (k[1:] in self.lex.given_names or k[1:] in self.res.name_parts):
-            return False  # "وجو": a coordinated second name
-        return True
-
-    def prop_only(self, i: int) -> bool:
-        """Every reading of the analyzer is a proper noun or unknown."""
-        an = self.toks[i].analyses
-        return bool(an) and all(a.pos == "noun_prop" or a.backoff for a in an)
-
-    def strong_name(self, i: int) -> bool:
-        """Evidence beyond "not a known common word" that token i is a name."""
-        k = self.keys[i]
-        if k in self.res.name_parts or self.known_parts.get(k):
-            return True
-        if self.is_given(i) and k not in self.lex.given_common:
-            return True
-        if self.analyzed:
-            return self.prop_only(i)
-        return k in self.lex.proper_nouns or self.is_given(i)
-
-    def coordinated(self, i: int) -> bool:
-        """The analyzer reads token i only as "و" + a word: "وجيرود", "وحزب"."""
-        an = self.toks[i].analyses
-        return bool(an) and all(a.prefixes[:1] == ("و",) for a in an)
-
-
-# -- matching ------------------------------------------------------------------
-
-
-def _gazetteer(v: _View) -> list[_Cand]:
-    trie = v.res.trie
-    out: list[_Cand] = []
-    i = 0
-    while i < v.n:
-        best: tuple[int, int, list[int]] | None = None  # (end token, prefix len, entries)
-        for form, plen in v.forms[i]:
+    def longest_match(self, trie: dict, i: int, forms: bool = True, clitic_check: bool = False,
+                      hyphens: bool = False) -> tuple[int, int, Any] | None:
+        """Longest match of a token trie starting at token i: (end token, prefix
+        length, value), or None. ``forms``: also try token i without its
+        proclitics; ``clitic_check``: only where the analysis agrees there is a
+        clitic; ``hyphens``: step over a hyphen written between two words."""
+        if i >= self.n:
+            return None
+        keys, n = self.keys, self.n
+        best = None
+        for form, plen in (self.forms[i] if forms else ((keys[i], 0),)):
             node = trie.get(form)
-            if node is None:
-                continue
-            if plen and not v.clitic_ok(i, plen):
+            if node is None or plen and clitic_check and not self.clitic_ok(i, plen):
                 continue
             j = i + 1
             last = (j, node[""]) if "" in node else None
-            while j < v.n and node:
-                k = v.keys[j]
-                if k == "-" and j + 1 < v.n and v.toks[j].start == v.toks[j - 1].end:
+            while j < n and node:
+                k = keys[j]
+                if hyphens and k == "-" and j + 1 < n and self.toks[j].start == self.toks[j - 1].end:
                     j += 1
                     continue
                 node = node.get(k)
@@ -324,6 +278,110 @@ def _gazetteer(v: _View) -> list[_Cand]:
                     last = (j, node[""])
             if last and (best is None or last[0] > best[0] or last[0] == best[0] and plen < best[1]):
                 best = (last[0], plen, last[1])  # "والأردن" is "و" + "الأردن", not "وال" + "أردن"
+        return best
+
+    # token classes ------------------------------------------------------------
+
+    def name_like(self, i: int) -> bool:
+        return i < self.n and self.name_like0[i] and i not in self.place_at
+
+    def strong_name(self, i: int) -> bool:
+        """Evidence beyond "not a known common word" that token i is a name."""
+        return self.strong0[i] or bool(self.known_parts.get(self.keys[i]))
+
+
+
+_NO_ANALYSIS = (False,) * 10
+
+
+def _classify(an: tuple) -> tuple[bool, ...]:
+    """(verb, prop, common, blocker, prop_only, coordinated, suffixed, unknown, nominal, preposed) of one
+    token's analyses; see the ``is_*`` methods of ``_View``."""
+    has_prop = has_backoff = has_verb = has_other = False
+    all_backoff = all_odd = coordinated = suffixed = preposed = True
+    for a in an:
+        p = a.pos == "noun_prop"
+        b = a.backoff
+        has_prop |= p
+        has_backoff |= b
+        is_verb = a.pos.startswith("verb")
+        has_verb |= is_verb
+        has_other |= not is_verb
+        all_backoff &= b
+        all_odd &= p or b
+        coordinated &= a.prefixes[:1] == ("و",)
+        suffixed &= bool(a.suffixes)
+        preposed &= a.prefixes[:1] in (("ب",), ("ل",), ("ك",))
+    known = not (has_prop or has_backoff)
+    return (has_verb and known, has_prop or all_backoff, known, known and not has_verb,
+            all_odd, coordinated, suffixed, all_backoff, known and has_other, preposed and not has_backoff)
+
+
+def _word(res: EntityResources, text: str, token_key: str) -> tuple:
+    """What the rules ask of a word regardless of its context and analyses:
+    (key, arabic, clitic readings, punctuation, stopword, given name, may start
+    a title, may start an institution head, may be part of a name, known name
+    part, shaped like a plural). Memoized per process:
+    news repeats its words."""
+    cache = res.word_cache
+    out = cache.get(text)
+    if out is not None:
+        return out
+    lex = res.lex
+    arabic = _ARABIC_LETTER.search(text) is not None
+    k = token_key.lower()  # "وInstagram" finds "instagram" once و is stripped
+    forms = _forms(lex, k) if arabic else [(k, 0)]
+    punct = not any(c.isalnum() for c in text)
+    stop = lex.soft(text) in lex.stopwords_soft or any(
+        p == 1 and lex.soft(text[1:]) in lex.stopwords_soft for _, p in forms[1:])
+    given = k in lex.given_names and not text.endswith("ى") or k in lex.compound_given
+    title_start = any(f in lex.title_trie or f in lex.modifier_trie for f, _ in forms)
+    head_start = any(f in lex.head_trie for f, _ in forms)
+    name_like = not (punct or stop) and arabic and len(k) >= 2 and _may_be_name(res, k)
+    strong = k in res.name_parts or (given and k not in lex.given_common)
+    plural = arabic and any(p.match(f) for p in lex.plural_shapes for f, _ in forms)
+    out = (k, arabic, forms, punct, stop, given, title_start, head_start, name_like, strong, plural)
+    if len(cache) > 500_000:
+        cache.clear()
+    cache[text] = out
+    return out
+
+
+def _may_be_name(res: EntityResources, k: str) -> bool:
+    lex = res.lex
+    if k in lex.nisba or k in lex.directions:
+        return False
+    if lex.title_trie.get(k) is not None and k not in res.name_parts:
+        return False
+    if k in lex.honorifics or k in lex.months or k in lex.place_heads:
+        return False
+    if lex.head_trie.get(k) is not None:
+        return False
+    if k[0] == "و" and len(k) > 3 and (k[1:] in lex.given_names or k[1:] in res.name_parts):
+        return False  # "وجو": a coordinated second name
+    return True
+
+
+def _forms(lex: Lexicons, k: str) -> list[tuple[str, int]]:
+    """(key, prefix length) readings of an Arabic token key: whole, then without proclitics."""
+    out = [(k, 0)]
+    if len(k) >= 3:
+        for form, restores_article in lex.proclitics:
+            if k.startswith(form) and len(k) - len(form) >= 2:
+                rest = k[len(form):]
+                out.append(("ال" + rest if restores_article else rest, len(form)))
+    return out
+
+
+# -- matching ------------------------------------------------------------------
+
+
+def _gazetteer(v: _View) -> list[_Cand]:
+    trie = v.res.trie
+    out: list[_Cand] = []
+    i = 0
+    while i < v.n:
+        best = v.longest_match(trie, i, clitic_check=True, hyphens=True)
         if best is None:
             i += 1
             continue

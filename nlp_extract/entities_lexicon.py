@@ -6,6 +6,7 @@ user extends them with one word per line.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,8 @@ class Lexicons:
     place_cues: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
     proper_nouns: frozenset[str] = frozenset()
+    name_cues: frozenset[str] = frozenset()
+    plural_shapes: tuple[re.Pattern, ...] = ()
 
     soft = staticmethod(soft)
 
@@ -149,6 +152,11 @@ class Lexicons:
                 verbs |= {form, "و" + form, "ف" + form}
         lx.person_verbs = frozenset(verbs)
         lx.place_cues = frozenset(key(w) for w in data.get("place_cues") or [])
+        lx.name_cues = frozenset(f for w in data.get("name_cues") or [] for f in (key(w), "و" + key(w), "ف" + key(w)))
+        try:
+            lx.plural_shapes = tuple(re.compile(p) for p in data.get("plural_shapes") or [])
+        except re.error as e:
+            raise DataFileError(str(path), f"plural_shapes: {e}") from e
         lx.place_heads = frozenset(f for w in data.get("place_heads") or [] for f in (key(w), _definite(key(w))))
         lx.proper_nouns = _bama_proper_nouns() - lx.stopwords
         return lx

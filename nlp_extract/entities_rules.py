@@ -7,6 +7,7 @@ Rule names (the ``rule:`` part of a span's evidence):
 - ``quoted-name``: ووقع "تشو تشانج-ريه" (a verb, then a name in quotation marks)
 - ``given-name``: a known given name followed by unknown words
 - ``proper-noun-run``: two or more proper nouns of the analyzer in a row
+- ``name-cue``: the words after "يدعى", "المدعو" ("روسي يدعى فيليب بوديكين")
 - ``institution-head``: "وزارة الدفاع الكورية الجنوبية", "مكتب الرئاسة في كوريا الجنوبية"
 - ``definite-head-adjective``: "الإدارة الأمريكية", "المجموعة الاستشارية النووية"
 - ``parenthesized-alias``: "وكالة الأنباء الكورية الجنوبية (يونهاب)"
@@ -21,7 +22,15 @@ from .entities import _Cand, _View, _COMMAS, _OPEN_QUOTES, _CLOSE_QUOTES, _NAME_
 from .model import Evidence
 
 _MAX_NAME = 4
+#: Connectors that never open a name: "ولد عمران خان" is "was born", not "Ould".
+_NEVER_FIRST = frozenset({"ولد"})
+#: Connectors that open no name right after a name: "تميم بن حمد آل ثاني" is one
+#: name, "بن حمد آل ثاني" is its tail (but "المحامي بن برافمان" is Ben).
+_NOT_AFTER_NAME = frozenset({"بن", "بنت"})
 _MAX_COMPLEMENTS = 7
+#: How far after its first token a name may meet the comma before its title:
+#: _MAX_NAME words, the hyphens between them and quotation marks.
+_COMMA_REACH = 2 * _MAX_NAME + 3
 
 
 def _rule(name: str) -> Evidence:
@@ -33,26 +42,7 @@ def _rule(name: str) -> Evidence:
 
 def _trie_match(v: _View, trie: dict, i: int, forms: bool = True) -> tuple[int, int, Any] | None:
     """Longest trie match starting at token i: (end token, prefix len, value)."""
-    if i >= v.n:
-        return None
-    best = None
-    cands = v.forms[i] if forms else [(v.keys[i], 0)]
-    for form, plen in cands:
-        node = trie.get(form)
-        if node is None:
-            continue
-        j = i + 1
-        last = (j, node[""]) if "" in node else None
-        while j < v.n and node:
-            node = node.get(v.keys[j])
-            if node is None:
-                break
-            j += 1
-            if "" in node:
-                last = (j, node[""])
-        if last and (best is None or last[0] > best[0] or last[0] == best[0] and plen < best[1]):
-            best = (last[0], plen, last[1])
-    return best
+    return v.longest_match(trie, i, forms)
 
 
 def _is_definite(v: _View, i: int) -> bool:
@@ -60,8 +50,12 @@ def _is_definite(v: _View, i: int) -> bool:
     return k.startswith("ال") and len(k) > 3
 
 
-def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS) -> int:
-    """End of the complements of a title or institution head starting at token j."""
+def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS, joined: bool = False) -> int:
+    """End of the complements of a title or institution head starting at token j.
+
+    ``joined``: a definite noun joined with و belongs to the name when more of
+    the name follows ("وزارة أوروبا والشؤون الخارجية", "هيئة الموانئ والمناطق
+    الحرة"); asked only after an indefinite institution head."""
     count = 0
     adjectives = False
     while j < v.n and count < limit:
@@ -71,6 +65,9 @@ def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS) -> int:
             break  # after "الأمريكية" a definite noun starts something else: "الإدارة الأمريكية التعليق"
         if k in v.lex.nisba or k in v.lex.directions:
             adjectives = True
+        if (j in v.place_at or j in v.inst_at) and k.startswith("و") and \
+                (v.place_at.get(j) or v.inst_at[j]).start > v.toks[j].start:
+            break  # "منظمة الخوذ البيضاء والمرصد السوري": a second name
         if j in v.place_at:
             j = v.place_at[j].j
         elif j in v.inst_at and v.inst_at[j].i == j:
@@ -85,9 +82,11 @@ def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS) -> int:
         elif k == "في" and j + 1 < v.n and (j + 1 in v.place_at or j + 1 in v.inst_at):
             j += 1
             continue
-        elif _is_definite(v, j) and k not in v.lex.stop_complements and not v.is_stop(j) and j not in v.person_at:
+        elif _is_definite(v, j) and k not in v.lex.stop_complements and not v.stop[j] and j not in v.person_at:
             j += 1
-        elif k.startswith("لل") and len(k) > 4:
+        elif k.startswith("لل") and len(k) > 4 and not (j + 1 < v.n and v.stop[j + 1]):
+            j += 1  # "منظمة الأمم المتحدة للتربية"; not "مجلس الأمن للانعقاد بعد"
+        elif joined and _joined_complement(v, j):
             j += 1
         elif k.startswith("ل") and len(k) > 3 and (v.known_parts.get(k[1:]) or k[1:] in v.lex.nisba):
             j += 1
@@ -95,6 +94,26 @@ def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS) -> int:
             break
         count += 1
     return j
+
+
+def _adjectives(v: _View, j: int) -> int:
+    """End of the nationality and direction adjectives starting at token j."""
+    while j < v.n and (v.keys[j] in v.lex.nisba or v.keys[j] in v.lex.directions):
+        j += 1
+    return j
+
+
+def _joined_complement(v: _View, j: int) -> bool:
+    """"والشؤون" in "وزارة أوروبا والشؤون الخارجية": و + a definite noun that is
+    no institution head, followed by a nationality or relational adjective."""
+    k = v.keys[j]
+    if not (k.startswith("وال") and len(k) > 5) or v.stop[j] or j + 1 >= v.n:
+        return False
+    if v.lex.head_trie.get(k[1:]) is not None or v.lex.title_trie.get(k[1:]) is not None:
+        return False  # "والجمعية العامة": a second institution
+    nxt = v.keys[j + 1]
+    return nxt in v.lex.nisba or (_is_definite(v, j + 1) and nxt.endswith(("يه", "ي")) and not v.stop[j + 1]
+                                  and nxt not in v.lex.stop_complements)
 
 
 def _title_at(v: _View, i: int) -> tuple[int, int, int] | None:
@@ -139,25 +158,28 @@ def _name_end(v: _View, i: int, quoted: bool = False) -> int:
             if g.i == j and g.entry is not None and words == 1:
                 return g.j  # "أنطونيو غوتيريس": the rest of a known name
             break
-        if not v.name_like(j):
+        if not v.name_like(j) or v.toks[j].sentence != v.toks[i].sentence or j == i and (
+                k in _NEVER_FIRST or k in _NOT_AFTER_NAME and i > 0 and (v.strong_name(i - 1) or i - 1 in v.person_at)):
             break
+        if j > i and not quoted and v.preposed[j] and v.unknown[j - 1] and len(k) > 3 and not v.strong_name(j):
+            break  # "هانيس هالدورسون لركلة": after a foreign name, ل + a known noun ends it ("أندرو بايلي" stays)
         if j > i and k.startswith("و") and len(k) > 3 and not quoted and v.keys[j - 1] not in _NAME_CONNECTORS:
             # "يون وبايدن": a second name, not a part of this one
             if k[1:] in v.known_parts or k[1:] in v.res.name_parts or k[1:] in v.lex.given_names:
                 break
         if j > i and k.startswith("ال") and not quoted:
             prev = v.keys[j - 1]
-            if not (v.is_given(j - 1) or prev in _NAME_CONNECTORS or k in v.res.name_parts
-                    or k in v.lex.proper_nouns or (v.analyzed and v.is_prop(j))):
+            if not (v.given[j - 1] or prev in _NAME_CONNECTORS or k in v.res.name_parts
+                    or k in v.lex.proper_nouns or (v.analyzed and v.prop[j])):
                 break
-        if k.startswith("ال") and j == i and not (quoted and v.prop_only(j)):
+        if k.startswith("ال") and j == i and not (quoted and v.prop_only[j]):
             break
-        if j > i and (v.analyzed and v.coordinated(j) or _conjoined(v, j)):
+        if j > i and (v.analyzed and v.coordinated[j] or _conjoined(v, j)):
             break  # "نيمار وجيرود", "يبحث ويلتقي": a second item, not a part of this name
         if j == i and v.analyzed and not quoted and not v.strong_name(j) and \
                 any(a.pos.startswith("verb") and a.prefixes[:1] in (("و",), ("ف",)) for a in v.toks[j].analyses):
             break  # "وكتب يحيى إسطون": the verb is not the name
-        if v.analyzed and not quoted and not v.strong_name(j) and v.is_blocker(j):
+        if v.analyzed and not quoted and not v.strong_name(j) and v.blocker[j]:
             break
         words += 1
         j += 1
@@ -165,12 +187,18 @@ def _name_end(v: _View, i: int, quoted: bool = False) -> int:
         return i
     if v.analyzed and not quoted and words == 1 and j > i and not v.strong_name(i):
         return i  # one word the analyzer reads as a verb: "الرئيس الأمريكي يزور"
-    if v.analyzed and quoted and j > i and not (v.is_given(i) or any(
-            v.strong_name(t) and not v.is_given(t) for t in range(i, j))):
+    if v.analyzed and quoted and j > i and not (v.given[i] or any(
+            v.strong_name(t) and not v.given[t] for t in range(i, j))):
         return i  # "صعبة للغاية": ordinary words in quotation marks
     while j > i and (v.keys[j - 1] in _NAME_CONNECTORS or v.keys[j - 1] == "-"):
         j -= 1
     return j
+
+
+def _clitic_before_name(v: _View, i: int) -> bool:
+    """"لماتيو": a proclitic on a name the article or the gazetteer knows."""
+    return any(p and (v.known_parts.get(f) or f in v.res.name_parts or f in v.lex.given_names)
+               for f, p in v.forms[i][1:])
 
 
 def _conjoined(v: _View, j: int) -> bool:
@@ -190,9 +218,22 @@ def _quoted_name(v: _View, i: int) -> tuple[int, int] | None:
     return None
 
 
+def _quoted_words(v: _View, i: int, limit: int = 6) -> tuple[int, int] | None:
+    """Words in quotation marks opening at token i, whatever they are: the name
+    of a company, paper or body after its head noun (صحيفة "الوسط")."""
+    if i >= v.n or v.toks[i].text not in _OPEN_QUOTES:
+        return None
+    for t in range(i + 1, min(i + 2 + limit, v.n)):
+        if v.toks[t].text in _CLOSE_QUOTES:
+            return (i + 1, t) if t > i + 1 else None
+        if v.punct[t] and v.keys[t] != "-":
+            return None
+    return None
+
+
 def _person(v: _View, i: int, j: int, rule: str, title: str | None) -> _Cand:
     start, end = v.toks[i].start, v.toks[j - 1].end
-    if _conjoined(v, i) and v.toks[i].is_arabic:
+    if _conjoined(v, i) and v.arabic[i]:
         start = v.base_start(i, 1)  # "وإيريك ربير" -> "إيريك ربير"
     surface = v.surface(start, end)
     entry_index = v.res.skeletons.get(gz.skeleton(surface)) if j - i > 1 else None
@@ -304,7 +345,7 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
     found: list[_Cand] = []
     toks = v.toks
     # title-before-name
-    t = _title_at(v, i)
+    t = _title_at(v, i) if v.title_start[i] else None
     if t and not (i in v.inst_at and v.inst_at[i].i < i):
         ti, plen, e = t
         title = _title_text(v, ti, plen, e) if e > ti else None
@@ -324,8 +365,9 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
             if ne > ns and (ne - ns > 1 or v.strong_name(ns)):
                 found.append(_person(v, ns, ne, "title-before-name", title))
     # name-before-title: at a boundary, a name, a comma, then a title
-    if i == 0 or v.is_punct(i - 1) or v.keys[i - 1] in ("و", "ف") or toks[i - 1].sentence != toks[i].sentence \
-            or v.keys[i - 1] in v.lex.person_verbs or (v.analyzed and v.is_verb(i - 1)):
+    if v.next_comma[i] - i <= _COMMA_REACH and (
+            i == 0 or v.punct[i - 1] or v.keys[i - 1] in ("و", "ف") or toks[i - 1].sentence != toks[i].sentence
+            or v.keys[i - 1] in v.lex.person_verbs or (v.analyzed and v.verb[i - 1])):
         q = _quoted_name(v, i)
         if q:
             ns, ne, after = q[0], q[1], q[1] + 1
@@ -344,25 +386,45 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
                 elif not (ns in v.place_at or ns in v.inst_at):
                     found.append(_person(v, ns, ne, "name-before-title", title))
     # quoted-name after a verb: ووقع "تشو تشانج-ريه"
-    if v.keys[i] in v.lex.person_verbs or (v.analyzed and v.is_verb(i) and not v.is_stop(i)):
+    if i + 1 < v.n and toks[i + 1].text in _OPEN_QUOTES and (
+            v.keys[i] in v.lex.person_verbs or (v.analyzed and v.verb[i] and not v.stop[i])):
         q = _quoted_name(v, i + 1)
         if q and q[1] - q[0] >= 2 and q[0] not in v.person_at:
             found.append(_person(v, q[0], q[1], "quoted-name", None))
     # given-name followed by unknown words
-    if (v.is_given(i) or v.keys[i] in v.lex.compound_given) and i not in v.person_at and i not in v.place_at \
-            and i not in v.inst_at and not v.is_stop(i) and v.keys[i] not in _NAME_CONNECTORS - {"عبد", "ابو"} \
-            and not (v.keys[i] in v.lex.given_common and not (i + 1 < v.n and v.prop_only(i + 1))) \
-            and not (v.analyzed and v.coordinated(i)) and v.keys[i] not in v.lex.place_heads:
+    if (v.given[i] or v.keys[i] in v.lex.compound_given) and i not in v.person_at and i not in v.place_at \
+            and i not in v.inst_at and not v.stop[i] and v.keys[i] not in _NAME_CONNECTORS - {"عبد", "ابو"} \
+            and not (v.analyzed and v.coordinated[i]) and v.keys[i] not in v.lex.place_heads:
         ne = _name_end(v, i)
-        if ne - i >= 2 and all(v.strong_name(t) for t in range(i + 1, ne) if v.keys[t] != "-"):
+        # "أشرف القدرة الناطق باسم ...": a given name and one more word, then a title
+        titled = ne - i <= 2 and v.name_like(i + 1) and (_is_definite(v, i + 1) or v.prop_only[i + 1]) \
+            and (i == 0 or v.punct[i - 1] or v.keys[i - 1] in v.lex.person_verbs or v.verb[i - 1]) \
+            and _trie_match(v, v.lex.title_trie, i + 2) is not None
+        if titled:
+            ne = i + 2
+        # a given name that is also a common word needs more evidence
+        trusted = v.keys[i] not in v.lex.given_common or titled or i + 1 < v.n and v.prop_only[i + 1]
+        if trusted and ne - i >= 2 and (titled or all(v.strong_name(t) for t in range(i + 1, ne)
+                                                     if v.keys[t] != "-" and v.keys[t] not in _NAME_CONNECTORS)):
             if not any(t in v.person_at or t in v.inst_at for t in range(i, ne)):
-                if v.strong_name(i + 1) or v.is_given(i):
+                if v.strong_name(i + 1) or v.given[i]:
                     found.append(_person(v, i, ne, "given-name", None))
+    # name-cue: "روسي يدعى فيليب بوديكين"
+    if i > 0 and v.keys[i - 1] in v.lex.name_cues and i not in v.person_at and i not in v.place_at \
+            and i not in v.inst_at:
+        ne = _name_end(v, i, quoted=True)
+        if 0 < ne - i <= _MAX_NAME and v.strong_name(i):
+            found.append(_person(v, i, ne, "name-cue", None))
     # proper-noun-run (needs the analyzer)
-    if v.analyzed and i not in v.person_at and v.is_prop(i) and v.name_like(i) and not v.keys[i].startswith("ال"):
-        ne = _name_end(v, i)
-        if ne - i >= 2 and all(v.prop_only(t) or v.strong_name(t) for t in range(i, ne) if v.keys[t] != "-") \
-                and v.keys[i] not in v.lex.place_heads and not v.coordinated(i) \
+    if v.analyzed and v.prop[i] and i not in v.person_at and v.name_like(i) and not v.keys[i].startswith("ال"):
+        ne = i if _clitic_before_name(v, i) else _name_end(v, i)
+        # "ستيفن تسوبر ضربة رأس": the run ends at a word the analyzer knows as a noun
+        ne = next((t for t in range(i + 1, ne) if v.nominal[t] and not v.strong_name(t)), ne)
+        while ne > i and v.keys[ne - 1] in _NAME_CONNECTORS | {"-"}:
+            ne -= 1
+        if ne - i >= 2 and all(v.prop_only[t] or v.strong_name(t) for t in range(i, ne)
+                               if v.keys[t] != "-" and v.keys[t] not in _NAME_CONNECTORS) \
+                and v.keys[i] not in v.lex.place_heads and not v.coordinated[i] \
                 and not any(t in v.place_at or t in v.inst_at or t in v.person_at for t in range(i, ne)):
             found.append(_person(v, i, ne, "proper-noun-run", None))
     return found[:1] if len(found) > 1 and all(c.i == found[0].i for c in found) else found
@@ -378,7 +440,7 @@ def _institutions(v: _View) -> list[_Cand]:
         if i in v.inst_at or i in v.place_at:
             i += 1
             continue
-        h = _trie_match(v, v.lex.head_trie, i)
+        h = _trie_match(v, v.lex.head_trie, i) if v.head_start[i] else None
         if not h:
             i += 1
             continue
@@ -390,12 +452,13 @@ def _institutions(v: _View) -> list[_Cand]:
         if not definite:
             e = he
             # a proper name right after the head: "وكالة يونهاب", شركة "توتال"
-            q = _quoted_name(v, e)
+            q = _quoted_words(v, e)
             if q:
-                e = q[1] + 1
-            elif e < v.n and (e in v.inst_at or (v.name_like(e) and v.strong_name(e) and not v.is_given(e))):
-                e = v.inst_at[e].j if e in v.inst_at else e + 1
-            e = _title_complements(v, e)
+                e = _adjectives(v, q[1] + 1)  # صحيفة "الوسط" الليبية
+            else:
+                if e < v.n and (e in v.inst_at or (v.name_like(e) and v.strong_name(e) and not v.given[e])):
+                    e = v.inst_at[e].j if e in v.inst_at else e + 1
+                e = _title_complements(v, e, joined=True)
             e = _trim(v, he, e)
             if e > he:
                 cand = _inst(v, i, plen, e, kind, "institution-head")
@@ -465,7 +528,7 @@ def _aliases(v: _View, institutions: list[_Cand]) -> list[_Cand]:
         p = c.j
         if p < v.n and v.toks[p].text == "(":
             close = next((t for t in range(p + 1, min(p + 5, v.n)) if v.toks[t].text == ")"), None)
-            if close and close > p + 1 and not any(v.is_stop(t) for t in range(p + 1, close)):
+            if close and close > p + 1 and not any(v.stop[t] for t in range(p + 1, close)):
                 if p + 1 in v.inst_at and v.inst_at[p + 1].j == close:
                     continue
                 attrs = {k: c.attrs[k] for k in ("name", "id", "kind", "country") if k in c.attrs}
@@ -500,7 +563,7 @@ def _coreference(v: _View, cands: list[_Cand]) -> list[_Cand]:
             if v.known_parts.get(form) and first_seen.get(form, v.n) < i and v.clitic_ok(i, plen):
                 if i + 1 < v.n and v.name_like(i + 1) and v.strong_name(i + 1) and not v.keys[i + 1] in v.known_parts:
                     break  # the start of another name
-                if v.is_stop(i) and plen == 0:
+                if v.stop[i] and plen == 0:
                     break
                 name, entry, ident = v.known_parts[form]
                 ev = [_rule("coreference")]
@@ -511,7 +574,7 @@ def _coreference(v: _View, cands: list[_Cand]) -> list[_Cand]:
                 break
         else:
             # "الوزارة", "للوزارة": the latest institution with that head word
-            h = _trie_match(v, v.lex.head_trie, i)
+            h = _trie_match(v, v.lex.head_trie, i) if v.head_start[i] else None
             if not h or h[0] != i + 1 or not h[2][3] or h[2][2]:
                 continue
             head = v.forms[i][0][0] if h[1] == 0 else next(f for f, p in v.forms[i] if p == h[1])

@@ -35,11 +35,12 @@ _QUOTE_MARKS = QUOTE_OPEN | QUOTE_CLOSE
 _COLON = frozenset({":"})
 _COMMAS = frozenset({"،", ","})
 _DASHES = frozenset({"-", "–", "—"})
+#: Complementizers without a pronoun: never part of the statement.
+_BARE_COMPLEMENTIZERS = frozenset({"ان", "بان", "لان"})
 _PUNCT = frozenset(".،,؛;:!?؟…-–—()[]")
 _PREPOSITIONS = frozenset({"في", "ل", "ب", "الي", "على", "عن", "من", "مع", "خلال", "منذ", "عبر", "لدي"})
 #: Prepositions that may stay inside a speaker's phrase ("مسؤول في الوزارة").
 _NP_PREPOSITIONS = frozenset({"في", "من", "ب", "ل"})
-_BARE_COMPLEMENTIZERS = frozenset({"ان", "بان"})
 _SPEAKER_TYPES = {"person": "person", "institution": "institution", "place": "institution"}
 ENTITY_TYPES = frozenset(_SPEAKER_TYPES)
 
@@ -102,7 +103,20 @@ class _Finder:
         self.entities = sorted((e for e in entities if e.type in ENTITY_TYPES), key=lambda e: (e.start, e.end))
         self.entity_starts = [e.start for e in self.entities]
         self.entity_at = self._index_entities()
+        # a point between letters ("أو.إن.جي.سي", "إن.كيه") is part of a name
+        self.glued = [t.text == "." and 0 < t.index < len(self.tokens) - 1
+                      and self.tokens[t.index - 1].end == t.start and self.tokens[t.index + 1].start == t.end
+                      and self.tokens[t.index + 1].text[:1].isalpha() for t in self.tokens]
+        self.comp = [self._is_complementizer(t) for t in self.tokens]
         self.cues: list[CueMatch | None] = [lexicon.cue_of(t) for t in self.tokens]
+        for j, cue in enumerate(self.cues):
+            if cue is not None and not self._cue_in_context(j, cue):
+                self.cues[j] = None
+        # First word of each attribution phrase -> (lexicon position, phrase):
+        # a token is checked against the few phrases it can start, not all.
+        self.attributions_by_first: dict[str, list[tuple[int, Any]]] = {}
+        for pos, attr in enumerate(lexicon.attributions):
+            self.attributions_by_first.setdefault(attr.words[0], []).append((pos, attr))
         self.history: list[tuple[int, _Speaker]] = []
         # sentence index -> (first token, one past the last token)
         self.bounds: list[tuple[int, int]] = []
@@ -113,6 +127,37 @@ class _Finder:
         order = sorted(starts.items())
         for pos, (sent, first) in enumerate(order):
             self.bounds.append((first, order[pos + 1][1] if pos + 1 < len(order) else n))
+
+    def _is_complementizer(self, tok: Token) -> bool:
+        """إن / أن and their forms, but not "آن" (folded alike) nor the "إن" of
+        an abbreviation ("إن.كيه فيرما")."""
+        if tok.key not in self.lex.complementizers or tok.text.startswith("آ"):
+            return False
+        nxt = tok.index + 1
+        return not (nxt < len(self.tokens) and self.tokens[nxt].text == "." and self.tokens[nxt].start == tok.end)
+
+    def _cue_in_context(self, j: int, cue: CueMatch) -> bool:
+        """Checks a cue needs its neighbours for: its required word ("عبر عن"),
+        and, for a present form right after an indefinite noun, a statement
+        noun ("بيانات تقول" speaks; "معلومات تشير إلى أن" is an adjectival clause)."""
+        sentence = self.tokens[j].sentence
+        if cue.needs is not None:
+            ahead = range(j + 1, min(len(self.tokens), j + 16))
+            if not any(self.tokens[m].sentence == sentence and self.tokens[m].key == cue.needs for m in ahead):
+                return False
+        if cue.form != "present" or j == 0 or self.tokens[j - 1].sentence != sentence:
+            return True
+        if self.lex.strip_proclitic(self.tokens[j].key, self.lex.forms) != self.tokens[j].key:
+            return True  # "وتقول": a coordinated verb
+        prev = self.tokens[j - 1]
+        k = prev.key
+        if not prev.is_arabic or _definite(k) or self.entity_at[j - 1] is not None:
+            return True
+        if k in self.lex.statement_nouns or self.lex.head_of(k) is not None or self.lex.is_title(k):
+            return True
+        if not prev.analyses or not all(a.pos.startswith(("noun", "adj")) for a in prev.analyses):
+            return True
+        return False
 
     def _index_entities(self) -> list[int | None]:
         at: list[int | None] = [None] * len(self.tokens)
@@ -166,6 +211,11 @@ class _Finder:
             cue = self.cues[i]
             if cue is None or i in inside or i in consumed_cues:
                 continue
+            if cue.form == "noun":
+                statement = self._noun_statement(i, lo, hi, cue, seg_at)
+                if statement is not None and all(st.start_tok != statement.start_tok for st in statements):
+                    statements.append(statement)
+                continue
             if cue.form == "participle":
                 speaker = last_subject or self._main_clause_subject(lo, i, cue)
                 subject_end = i
@@ -197,7 +247,7 @@ class _Finder:
                     seg = seg_at[after]
                     statements.append(self._statement("direct", "direct-cue-colon", seg.first, seg.last, i, cue, speaker, left))
                     used.add(after)
-                elif self.tokens[after].key in self.lex.complementizers:
+                elif self.comp[after]:
                     statements.append(self._clause(after, hi, i, cue, speaker, left, seg_at))
                 else:
                     end = _trim_end(self.tokens, after, hi - 1)
@@ -235,7 +285,7 @@ class _Finder:
             if j in seg_at:
                 seg = seg_at[j]
                 prev = self.tokens[j - 1].key if j > 0 else ""
-                introduced = prev in _COLON or prev in self.lex.complementizers
+                introduced = prev in _COLON or (j > 0 and self.comp[j - 1])
                 if (clean_gap or introduced) and self._is_statement_quote(seg, j - 1):
                     return "quote", j
                 clean_gap = False
@@ -243,11 +293,13 @@ class _Finder:
                 continue
             if k in _COLON:
                 return "colon", j
-            if k in self.lex.complementizers and not self._blocked(j):
+            if self.comp[j] and not self._blocked(j):
+                if j > start and self._verb_only(j - 1) and self.cues[j - 1] is None:
+                    return None  # "اعترفت إسرائيل ... ما يشتبه بأنه": the clause of another verb
                 return "clause", j
-            if self.cues[j] is not None:
+            if self.cues[j] is not None and self.cues[j].form != "noun":
                 return None
-            if k in _PUNCT and k not in _COMMAS and k not in _DASHES and k not in "()":
+            if k in _PUNCT and k not in _COMMAS and k not in _DASHES and k not in "()" and not self.glued[j]:
                 return None
             # a quotation without ":" follows the cue, its subject and at most a
             # few more words of it, a speech event ("في بيان") or an addressee;
@@ -263,6 +315,30 @@ class _Finder:
                 clean_gap = clean_gap and gap_words <= 4
             j += 1
         return None
+
+    def _noun_statement(self, i: int, lo: int, hi: int, cue: CueMatch,
+                        seg_at: dict[int, _Segment]) -> _Statement | None:
+        """A verbal noun reports only with its clause right after its subject
+        ("بعد إعلان الجيش الإسرائيلي أنه طلب ..."); "إعلان ترامب الانسحاب" does not."""
+        speaker, subject_end, left = self._subject(i, lo, hi, cue, seg_at)
+        j = subject_end + 1
+        while j < hi and not self.comp[j] and (self.tokens[j].key in self.lex.subject_stops
+                                                or self.tokens[j].key in _COMMAS):
+            j += 1
+        if speaker is None or j >= hi or not self.comp[j] or self._blocked(j):
+            return None
+        # the noun's subject must be someone who speaks, not its object ("إعلان قراره")
+        attrs = speaker.attrs if isinstance(speaker.attrs, dict) else {"type": "group"}
+        if attrs.get("type") == "unnamed" and speaker.how == "subject":
+            first = _nominal_key(self.tokens[self._token_at(attrs["start"])].key)
+            if self.lex.head_of(first) is None and not self.lex.is_title(first):
+                return None
+        self._remember(i, speaker)
+        return self._clause(j, hi, i, cue, speaker, left, seg_at)
+
+    def _verb_only(self, j: int) -> bool:
+        tok = self.tokens[j]
+        return bool(tok.analyses) and all(a.pos.startswith("verb") for a in tok.analyses)
 
     def _blocked(self, j: int) -> bool:
         """Is the "أن" at ``j`` an adverbial one ("بعد أن", "على الرغم من أن")?"""
@@ -285,9 +361,9 @@ class _Finder:
         if words == 0:
             return False
         prev = self.tokens[before].key if before >= 0 else ""
-        if prev in _COLON or prev in self.lex.complementizers:
+        if prev in _COLON or (before >= 0 and self.comp[before]):
             return True
-        if prev in self.lex.term_heads:
+        if prev in self.lex.term_heads and words < self.lex.long_quote_words:
             return False
         return words >= MIN_STATEMENT_WORDS
 
@@ -339,7 +415,8 @@ class _Finder:
             seg = seg_at[start]
             start, end = seg.first, seg.last
         end = _trim_end(self.tokens, start, end)
-        cue = {"text": ":", "lemma": ":", "start": self.tokens[colon].start, "end": self.tokens[colon].end}
+        cue = {"text": self.text[self.tokens[colon].start:self.tokens[colon].end], "lemma": ":",
+               "start": self.tokens[colon].start, "end": self.tokens[colon].end}
         self._remember(lo, speaker)
         return _Statement("direct", "direct-headline", start, end, cue, speaker, lo)
 
@@ -352,13 +429,18 @@ class _Finder:
                 j += 1
                 continue
             matched = None
-            for attr in self.lex.attributions:
+            first_key = self.tokens[j].key
+            # The phrases whose first word is the token, or the token after و/ف.
+            firsts = [first_key] + [first_key[len(c):] for c in self.lex.proclitics
+                                    if first_key.startswith(c)]
+            candidates = sorted(entry for w in dict.fromkeys(firsts)
+                                for entry in self.attributions_by_first.get(w, ()))
+            for _, attr in candidates:
                 n = len(attr.words)
                 if j + n > hi:
                     continue
                 keys = [self.tokens[j + m].key for m in range(n)]
-                first = self.lex.strip_proclitic(keys[0], frozenset([attr.words[0]]))
-                if first is None or keys[1:] != list(attr.words[1:]):
+                if keys[1:] != list(attr.words[1:]):
                     continue
                 cue_tok = None
                 if attr.source == "cue":
@@ -386,6 +468,8 @@ class _Finder:
             speaker, source_end, _left = self._subject(cue_tok, lo, hi, self.cues[cue_tok], {})
             cue = self._cue_attrs(cue_tok, self.cues[cue_tok])
             source_start = cue_tok + 1
+            while source_start < source_end and self.tokens[source_start].key in self.lex.skipped_after_cue:
+                source_start += 1  # "وفقا لما يشير إليه الخبراء"
         else:
             source_start = idx + n
             if attr.source == "lam" and self.tokens[source_start].key == "ل":
@@ -439,12 +523,18 @@ class _Finder:
                 rest += 1
             if rest >= hi or self.cues[rest] is not None:
                 return self._statement("direct", "direct-cue-clause", seg.first, seg.last, cue_idx, cue, speaker, left)
-        # "إنها ضرورية": a pronoun on the complementizer is the clause's subject
-        start = comp if self.tokens[comp].key not in _BARE_COMPLEMENTIZERS else after
+        # The statement starts after a bare complementizer; one that carries a
+        # pronoun ("إنها ضرورية") is kept, since the pronoun is the clause's subject.
+        start = comp if self._carries_pronoun(comp) else after
         return self._statement("indirect", "indirect-clause", start, hi - 1, cue_idx, cue, speaker, left)
+
+    def _carries_pronoun(self, i: int) -> bool:
+        return self.comp[i] and self.tokens[i].key not in _BARE_COMPLEMENTIZERS
 
     def _statement(self, kind: str, pattern: str, start: int, end: int, cue_idx: int, cue: CueMatch,
                    speaker: _Speaker | None, left: int) -> _Statement:
+        while start < end and self.comp[start] and not (pattern == "indirect-clause" and self._carries_pronoun(start)):
+            start += 1  # '"أن قرار ..."': the quotation opens with the complementizer
         return _Statement(kind, pattern, start, end, self._cue_attrs(cue_idx, cue), speaker, left)
 
     def _cue_attrs(self, i: int, cue: CueMatch | None) -> dict[str, Any]:
@@ -495,30 +585,110 @@ class _Finder:
                 start = via + 1
         while start < hi and self.tokens[start].key in self.lex.skipped_after_cue:
             start += 1
-        end = self._phrase_end(start, hi, seg_at)
+        subject_end = i
+        e = self.entity_at[i - 1] if i > lo else None
+        if (e is not None and self._token_at(self.entities[e].start) == lo
+                and self.lex.strip_proclitic(self.tokens[i].key, self.lex.forms) == self.tokens[i].key):
+            # "أنقرة تصف العلاقات ... بأنها": a named subject opens the sentence
+            # right before the verb; the noun after the verb is its object
+            return self._entity_speaker(self.entities[e], "subject", lo), i, lo
+        if start < hi and self._circumstantial(start):
+            # "وتابع معلقا على قرار ترمب: ...": a participle phrase, no subject
+            subject_end = self._circumstantial_end(start, hi, seg_at)
+            end = start - 1
+        else:
+            end = self._phrase_end(start, hi, seg_at)
+        if end == start and self.tokens[start].key in self.lex.demonstratives:
+            # "وأوضح هؤلاء": the latest speaker the demonstrative agrees with
+            return self._agreeing(self.lex.demonstratives[self.tokens[start].key], i), end, i
         if end >= start:
             named = self._apposed_name(start, end, hi)
             if named is not None:
                 return named
             speaker = self._speaker_of(start, end, i)
             if speaker is not None:
-                return speaker, end, i
+                return speaker, self._apposition_end(speaker, end, hi, seg_at), i
         # subject before the cue: "كيم أون هاي، السكرتير الصحفي قال إن"
         before = self._subject_before(i, lo)
         if before is not None:
             speaker, left = before
-            return speaker, i, left
+            return speaker, subject_end, left
         same = self._sentence_subject(lo, i)
         if same is not None and _agrees(cue.agr, same.agr):
-            return _Speaker(same.attrs, same.agr, same.head, "agreement"), i, i
+            return _Speaker(same.attrs, same.agr, same.head, "agreement"), subject_end, i
         for j in range(i - 1, max(lo, i - SUBJECT_WINDOW * 2) - 1, -1):
             e = self.entity_at[j]
             if e is not None and self.entities[e].type == "person":
                 near = self._entity_speaker(self.entities[e], "agreement", self._token_at(self.entities[e].start))
                 if _agrees(cue.agr, near.agr):
-                    return near, i, i
+                    return near, subject_end, i
                 break
-        return self._agreeing(cue.agr, i), i, i
+        return self._agreeing(cue.agr, i), subject_end, i
+
+    def _circumstantial(self, j: int) -> bool:
+        """Is token ``j`` an indefinite accusative participle ("معلقا",
+        "ساخراً"), which opens a circumstantial phrase and is never a subject?"""
+        tok = self.tokens[j]
+        k = tok.key
+        if self.entity_at[j] is not None or self.cues[j] is not None or not tok.is_arabic:
+            return False
+        if len(k) < 4 or not k.endswith("ا") or _definite(k) or k.endswith(("اا", "يا", "وا")):
+            return False
+        if self.lex.head_of(k) is not None or self.lex.is_title(k) or k in self.lex.skipped_after_cue:
+            return False
+        if not tok.analyses or not all(a.pos.startswith(("noun", "adj")) for a in tok.analyses):
+            return False
+        return k.startswith("م") or tok.text.endswith("اً")
+
+    def _circumstantial_end(self, start: int, hi: int, seg_at: dict[int, _Segment]) -> int:
+        """Last token of a circumstantial phrase: up to a quotation, a colon, a
+        complementizer, another cue or a sentence mark."""
+        end = start
+        for j in range(start + 1, min(hi, start + SUBJECT_WINDOW)):
+            k = self.tokens[j].key
+            if j in seg_at or k in _COLON or self.comp[j] or self.cues[j] is not None:
+                break
+            if k in _PUNCT and k not in _COMMAS:
+                break
+            end = j
+        while end > start and self.tokens[end].key in _COMMAS:
+            end -= 1
+        return end
+
+    def _apposition_end(self, speaker: _Speaker, end: int, hi: int, seg_at: dict[int, _Segment]) -> int:
+        """The last token of a title in apposition after a person subject ("جون
+        نيوتن مدير قسم التحسين في الهيئة", "آن ماكنيل، أستاذة ...،"), so the
+        quotation after it is still right after the subject; a feminine title
+        gives the person's agreement."""
+        if not isinstance(speaker.attrs, dict):
+            return end
+        first = _nominal_key(self.tokens[self._token_at(speaker.attrs["start"])].key)
+        short_name = (speaker.attrs.get("type") == "unnamed" and speaker.how == "subject" and not _definite(first)
+                      and self.lex.head_of(first) is None and not self.lex.is_title(first)
+                      and len(speaker.attrs["text"].split()) <= 3)
+        if speaker.attrs.get("type") != "person" and not short_name:
+            return end
+        # the phrase may have taken the title's first word ("جون نيوتن مدير | قسم ...")
+        m = min(end + 1, self._token_at(speaker.attrs["end"] - 1) + 1)
+        comma = m < hi and self.tokens[m].key in _COMMAS
+        if comma:
+            m += 1
+        if m >= hi or self.entity_at[m] is not None:
+            return end
+        k = _nominal_key(self.tokens[m].key)
+        head = self.lex.head_of(k)
+        if not (self.lex.is_title(k) or (head is not None and not head[1].group)):
+            return end
+        last = self._phrase_end(m, hi, seg_at)
+        if last < m:
+            return end
+        if head is not None and head[1].agr == "fs":
+            speaker.agr = "fs"
+        if short_name:  # "آن ماكنيل، أستاذة ...": a name, since a title stands in apposition
+            speaker.attrs.update(type="person", name=speaker.attrs["text"])
+        if comma and last + 1 < hi and self.tokens[last + 1].key in _COMMAS:
+            last += 1
+        return last
 
     def _apposed_name(self, start: int, end: int, hi: int) -> tuple[_Speaker, int, int] | None:
         """"وزير الدفاع الإسرائيلي، افيغدور ليبرمان، إن": a title without a name,
@@ -568,8 +738,8 @@ class _Finder:
                 end = j = seg.close
                 j += 1
                 continue
-            if j > start and self._is_addressee(j, hi):
-                break
+            if j > start and (self._is_addressee(j, hi) or k == "ل"):
+                break  # "لـ CNN": a preposition written apart introduces an addressee
             if self.entity_at[j] is not None:
                 while j + 1 < limit and self.entity_at[j + 1] == self.entity_at[j]:
                     j += 1
@@ -577,24 +747,28 @@ class _Finder:
                 definite = True
                 j += 1
                 continue
-            if not tok.is_arabic and not k.isalpha():
+            if not tok.is_arabic and not k.isalpha() and not self.glued[j] and not (j == start and k.isdigit()):
                 break
-            if k in lex.complementizers or k in lex.subject_stops or self.cues[j] is not None:
+            if self.comp[j] or self.cues[j] is not None:
+                break
+            if k in lex.subject_stops and not (j > start and self._closed_head(j - 1) and _bare(k) in lex.modifiers):
                 break
             if k in _PREPOSITIONS and (j == start or k not in _NP_PREPOSITIONS):
                 break
             if j > start and k in lex.speech_events:
                 break
-            if k in lex.linking_prepositions and (nxt in lex.complementizers or nxt in lex.subject_stops or j == start):
+            if k in lex.linking_prepositions and ((j + 1 < hi and self.comp[j + 1]) or nxt in lex.subject_stops or j == start):
                 break
             if k in ("في", "ب", "خلال") and (nxt in lex.speech_events or nxt in lex.subject_stops):
                 break
             if self._is_addressee(j, hi):
                 break
             if tok.analyses and all(a.pos.startswith("verb") for a in tok.analyses) and j > start:
-                break
+                # a surname read as a verb after a first name ("بيار دوناك") stays in the name
+                if not (_proper_name(self.tokens[j - 1]) and self.entity_at[j - 1] is None and not _definite(k)):
+                    break
             is_def = _definite(k)
-            if j > start and is_def and self._closed_head(j - 1) and not self._modifier(tok):
+            if j > start and is_def and not self._modifier(tok) and self._closed_before(j, start):
                 break
             if definite and not is_def and not _prepositional(k) and not lex.is_title(k) and not self._coordinates(j):
                 if not name_allowed:
@@ -615,6 +789,15 @@ class _Finder:
             j += 1
         return end if end >= start else empty
 
+    def _closed_before(self, j: int, start: int) -> bool:
+        """Is token ``j`` after a closed head and only its adjectives
+        ("الهيئات الصناعية | المقترحات")?"""
+        m = j - 1
+        while m > start and self.tokens[m].is_arabic and _definite(self.tokens[m].key) and self._modifier(self.tokens[m]) \
+                and not self._closed_head(m):
+            m -= 1
+        return self._closed_head(m)
+
     def _closed_head(self, j: int) -> bool:
         """A definite speaker noun or title ("الحليفتان", "الوزير"): only an
         adjective can follow it inside the subject ("الوزير | المدينة")."""
@@ -625,12 +808,13 @@ class _Finder:
         k = _bare(_nominal_key(tok.key))
         if _nisba(k) or k in self.lex.modifiers:
             return True
-        return any(a.pos.startswith("adj") for a in tok.analyses)
+        # an adjective only: "المقترحات" (noun or adjective) after "الهيئات الصناعية" is the object
+        return bool(tok.analyses) and all(a.pos.startswith("adj") for a in tok.analyses)
 
     def _is_name_word(self, j: int) -> bool:
         k = self.tokens[j].key
-        return (self.tokens[j].is_arabic and not _definite(k) and k not in self.lex.subject_stops
-                and k not in self.lex.complementizers and self.cues[j] is None and not _prepositional(k)
+        return (self.tokens[j].is_arabic and not _definite(k) and k not in self.lex.subject_stops and k not in _PREPOSITIONS
+                and not self.comp[j] and self.cues[j] is None and not _prepositional(k)
                 and not self._coordinates(j))
 
     def _is_addressee(self, j: int, hi: int) -> bool:
@@ -657,15 +841,24 @@ class _Finder:
         e = self.entity_at[j]
         return e is not None and self.entities[e].start >= self.tokens[j].start + 1
 
+    def _coordinates_title(self, j: int) -> bool:
+        rest = self.tokens[j].key[1:]
+        return self.lex.is_title(rest) or rest in self.lex.speaker_heads
+
     def _speaker_of(self, start: int, end: int, cue_idx: int) -> _Speaker | None:
         """Speakers of a subject phrase: one per coordinated part."""
         parts: list[tuple[int, int]] = []
         a = start
+        in_pp = False  # after "في"/"من": "مصادر مطلعة في الهند والسودان" is one subject
         for j in range(start + 1, end + 1):
+            k = self.tokens[j].key
             same_entity = self.entity_at[j] is not None and self.entity_at[j] == self.entity_at[j - 1]
-            if self._coordinates(j) and not same_entity:
+            if self._coordinates(j) and not same_entity and not (in_pp and not self._coordinates_title(j)):
                 parts.append((a, j - 1))
                 a = j
+                in_pp = False
+            elif k in _NP_PREPOSITIONS or (_prepositional(k) and self.entity_at[j] is None):
+                in_pp = True
         parts.append((a, end))
         speakers = [s for s in (self._part_speaker(p, q, cue_idx) for p, q in parts) if s is not None]
         if not speakers:
@@ -697,7 +890,63 @@ class _Finder:
             ref = self._coreference(a, b, cue_idx)
             if ref is not None:
                 return ref
+        if person is None and (self.lex.is_title(first) or self.lex.head_of(first) is not None):
+            ref = self._title_reference(a, b)
+            if ref is not None:
+                return ref
         return self._phrase_speaker(a, b)
+
+    def _title_reference(self, a: int, b: int) -> _Speaker | None:
+        """A title or speaker noun without a name ("وزير الخارجية التركي",
+        "المسؤولة الإسرائيلية") refers to the latest person introduced with
+        those words in the title, or, for a definite speaker noun, to the latest
+        person of the same gender."""
+        if self._name_after_title(a, b) is not None:
+            return None
+        keys = {_bare(_nominal_key(self.tokens[j].key)) for j in range(a, b + 1)
+                if self.tokens[j].is_arabic and self.tokens[j].key not in _PREPOSITIONS}
+        if not keys:
+            return None
+        mention = self.tokens[a].start, self.tokens[b].end
+        for _pos, sp in reversed(self.history[-HISTORY_DEPTH:]):
+            if isinstance(sp.attrs, dict) and sp.attrs.get("type") == "person" and sp.attrs.get("name"):
+                if keys <= {_bare(w) for w in _key_words(str(sp.attrs.get("text") or ""))}:
+                    return self._refer(sp, mention)
+        people = self._recent_people(a)
+        for ent in people:
+            title = {_bare(w) for w in _key_words(str(ent.attrs.get("title") or ""))}
+            if title and keys <= title:
+                return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
+        first = _nominal_key(self.tokens[a].key)
+        head = self.lex.head_of(first)
+        if not _definite(first) or head is None or _bare(head[0]) not in self.lex.person_heads:
+            return None
+        # "المسؤول التركي": the latest person of that gender whose title has the
+        # same nationality ("وكيل وزارة الصناعات الدفاعية التركي"); without one,
+        # "المسؤول السعودي" is someone new
+        rest = [_bare(_nominal_key(self.tokens[j].key)) for j in range(a + 1, b + 1) if self.tokens[j].is_arabic]
+        nisbas = {k for k in rest if _nisba(k)}
+        if not nisbas or len(nisbas) != len(rest):
+            return None
+        for _pos, sp in reversed(self.history[-HISTORY_DEPTH:]):
+            if isinstance(sp.attrs, dict) and sp.attrs.get("type") == "person" and sp.agr == head[1].agr:
+                if nisbas <= {_bare(w) for w in _key_words(str(sp.attrs.get("text") or ""))}:
+                    return self._refer(sp, mention)
+        for ent in people:
+            near = self._entity_speaker(ent, "coreference", self._token_at(ent.start))
+            title = {_bare(w) for w in _key_words(str(ent.attrs.get("title") or ""))}
+            if near.agr == head[1].agr and nisbas <= title:
+                return self._refer(near, mention)
+        return None
+
+    def _recent_people(self, a: int) -> list[Span]:
+        e = bisect_left(self.entity_starts, self.tokens[a].start) - 1
+        out = []
+        while e >= 0 and len(out) < HISTORY_DEPTH // 4:
+            if self.entities[e].type == "person":
+                out.append(self.entities[e])
+            e -= 1
+        return out
 
     def _entity_speaker(self, ent: Span, how: str, at: int) -> _Speaker:
         attrs = {
@@ -736,8 +985,9 @@ class _Finder:
         tokens = self.tokens
         start, end = tokens[a].start, tokens[b].end
         text = self.text[start:end]
-        head_key = _bare(tokens[a].key)
-        found = self.lex.head_of(tokens[a].key)
+        h = a + 1 if tokens[a].key.isdigit() and a < b else a  # "57 مجموعة": the noun heads the phrase
+        head_key = _bare(tokens[h].key)
+        found = self.lex.head_of(tokens[h].key)
         if found is not None:
             agr, group = found[1].agr, found[1].group
         else:
@@ -787,7 +1037,9 @@ class _Finder:
                 continue
             if single and sp.head == head:
                 return self._refer(sp, mention)
-            if words and words <= set(_key_words(str(sp.attrs.get("name") or sp.attrs.get("text") or ""))):
+            # a name's words, not any word of an unnamed phrase ("رودريغ" is not
+            # "بيار دوناك محامي رودريغ")
+            if words and sp.attrs.get("name") and words <= set(_key_words(str(sp.attrs["name"]))):
                 return self._refer(sp, mention)
         e = bisect_left(self.entity_starts, self.tokens[a].start) - 1
         stop = max(-1, e - HISTORY_DEPTH)
@@ -864,28 +1116,71 @@ class _Finder:
                 if self.lex.head_of(k) is not None and not self.lex.is_title(k):
                     if self._phrase_end(m, end + 1, {}) == end:
                         speaker = self._speaker_of(m, end, i)
-                        if speaker is not None:
+                        # the verb agrees with it ("رسالة إلى المجلس، تحذر" is the letter's warning)
+                        if speaker is not None and (self.cues[i] is None or _agrees(self.cues[i].agr, speaker.agr)):
                             return speaker, m
                     break
             e = self.entity_at[end]
             if e is not None and self.entities[e].type in ("person", "institution"):
-                return self._entity_speaker(self.entities[e], "subject", self._token_at(self.entities[e].start)), end
+                first = self._token_at(self.entities[e].start)
+                before_entity = self.tokens[first - 1].key if first > lo else ""
+                # not the object of a preposition ("رسالة إلى المجلس الأوروبي، تحذر")
+                if before_entity not in _PREPOSITIONS and before_entity not in self.lex.linking_prepositions:
+                    speaker = self._entity_speaker(self.entities[e], "subject", first)
+                    if self.cues[i] is None or _agrees(self.cues[i].agr, speaker.agr):
+                        return speaker, end
         return None
 
     def _sentence_subject(self, lo: int, i: int) -> _Speaker | None:
         """The subject after the verb that opens the sentence ("وكثفت الحليفتان ...",
         "بدوره، دعا ستيف بيغون ...")."""
-        verb = next((j for j in range(lo, min(i, lo + 6)) if _is_verb(self.tokens[j])), lo)
-        start = verb + 1
+        # subject-verb with a named subject: "صحيفة لوموند تنتقد الحكومة ... وتقول إن"
+        e = self.entity_at[lo]
+        if e is not None and self.entities[e].type in ("person", "institution"):
+            last = lo
+            while last + 1 < i and self.entity_at[last + 1] == e:
+                last += 1
+            if last + 1 < i and _verb_first(self.tokens[last + 1]) and self.cues[last + 1] is None:
+                return self._entity_speaker(self.entities[e], "subject", lo)
+        # verb-subject: the first verbs of the sentence ("وكان الجيش ... قد قال",
+        # "وندد غرايتنز ... وقال", "وأمام هذا الموقف أصدرت شركة X بيانا قالت فيه")
+        tried = 0
+        for verb in range(lo, min(i, lo + 9)):
+            if not _is_verb(self.tokens[verb]) and not (verb == lo and _has_verb_reading(self.tokens[verb])):
+                continue
+            tried += 1
+            speaker = self._subject_at(verb + 1, i)
+            if speaker is not None or tried == 2:
+                return speaker
+        if tried == 0:  # no analyses: the first word is taken for the verb
+            speaker = self._subject_at(lo + 1, i)
+            if speaker is not None:
+                return speaker
+        # subject-verb: "صحيفة لوباريزيان تشكر المنتخب ... وتقول إن"
+        end = self._phrase_end(lo, i, {}) if self._speaker_start(lo) else lo - 1
+        if lo <= end < i - 1 and _has_verb_reading(self.tokens[end + 1]) and self.cues[end + 1] is None:
+            return self._speaker_of(lo, end, i)
+        return None
+
+    def _speaker_start(self, j: int) -> bool:
+        """Can a subject start at token ``j``: an entity, a title, a speaker noun
+        or a proper name the analyzer knows as one?"""
+        first = _nominal_key(self.tokens[j].key)
+        if self.entity_at[j] is not None or self.lex.is_title(first) or self.lex.head_of(first) is not None:
+            return True
+        if _proper_name(self.tokens[j]):
+            return True
+        # "ووجهت 57 مجموعة تكنولوجية": a number before a speaker noun
+        return (self.tokens[j].key.isdigit() and j + 1 < len(self.tokens)
+                and self.lex.head_of(_nominal_key(self.tokens[j + 1].key)) is not None)
+
+    def _subject_at(self, start: int, i: int) -> _Speaker | None:
         while start < i and self.tokens[start].key in self.lex.skipped_after_cue:
             start += 1
-        if start >= i:
+        if start >= i or not self._speaker_start(start):
             return None
         end = self._phrase_end(start, i, {})
         if end < start:
-            return None
-        first = _nominal_key(self.tokens[start].key)
-        if self.entity_at[start] is None and not self.lex.is_title(first) and self.lex.head_of(first) is None:
             return None
         return self._speaker_of(start, end, i)
 
@@ -901,6 +1196,31 @@ class _Finder:
         for _pos, sp in reversed(self.history[-HISTORY_DEPTH:]):
             if _agrees(agr, sp.agr):
                 return _Speaker(sp.attrs, sp.agr, sp.head, "agreement")
+        # no earlier speaker: the subject of one of the two sentences before
+        # ("وتوجه الرئيس الفرنسي إلى مدعويه. وقال لهم: ..."), else the latest
+        # person or institution the text named
+        sent = self.tokens[at].sentence
+        for prev in (sent - 1, sent - 2):
+            if prev < 0 or prev >= len(self.bounds):
+                break
+            lo, hi = self.bounds[prev]
+            if hi - lo < 2:
+                continue
+            subject = self._sentence_subject(lo, hi)
+            if subject is not None and _agrees(agr, subject.agr):
+                return _Speaker(subject.attrs, subject.agr, subject.head, "agreement")
+        offset = self.tokens[at].start
+        e = bisect_left(self.entity_starts, offset) - 1
+        for _ in range(HISTORY_DEPTH):
+            if e < 0:
+                break
+            ent = self.entities[e]
+            e -= 1
+            if ent.type not in ("person", "institution"):
+                continue
+            near = self._entity_speaker(ent, "agreement", self._token_at(ent.start))
+            if _agrees(agr, near.agr):
+                return near
         return None
 
     def _remember(self, at: int, speaker: _Speaker | None) -> None:
@@ -972,6 +1292,19 @@ def _pair_quotes(tokens: Sequence[Token], text: str, lo: int, hi: int) -> list[_
     return segments
 
 
+def _proper_name(tok: Token) -> bool:
+    return bool(tok.analyses) and all(a.pos == "noun_prop" for a in tok.analyses)
+
+
+def _verb_first(tok: Token) -> bool:
+    """Is the analyzer's first reading of ``tok`` a verb?"""
+    return bool(tok.analyses) and tok.analyses[0].pos.startswith("verb")
+
+
+def _has_verb_reading(tok: Token) -> bool:
+    return any(a.pos.startswith("verb") for a in tok.analyses)
+
+
 def _is_verb(tok: Token) -> bool:
     return bool(tok.analyses) and any(a.pos.startswith("verb") for a in tok.analyses) and not any(
         a.pos.startswith(("prep", "part", "conj")) for a in tok.analyses)
@@ -1041,7 +1374,7 @@ def _key_words(s: str) -> list[str]:
 def _agreement_by_ending(k: str) -> str:
     if k.endswith(("تان", "تين")):
         return "fd"
-    if k.endswith(("ون", "ين")):
+    if k.endswith(("ون", "ين")) or (k.endswith("و") and len(k) > 4):  # "مستشارو الإليزيه"
         return "mp"
     if k.endswith("ان") and len(k) > 4:
         return "md"

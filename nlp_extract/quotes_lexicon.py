@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
@@ -46,9 +47,10 @@ class CueForm:
     lemma: str
     #: Agreement of the subject the form shows ("ms", "fd", ...).
     agr: str
-    #: ``past``, ``present`` or ``participle``.
+    #: ``past``, ``present``, ``participle`` (or ``noun`` for a match).
     form: str
     speaker_via: str | None = None
+    needs: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class CueMatch:
     form: str
     speaker_via: str | None
     by_lemma: bool
+    #: A word that must follow the cue closely ("عبر" needs "عن").
+    needs: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,8 +79,10 @@ class SpeakerHead:
     group: bool = False
 
 
+@lru_cache(maxsize=65536)
 def lemma_key(lex: str) -> str:
-    """The folded key of an analyzer lemma ("قالَ_1" -> "قال")."""
+    """The folded key of an analyzer lemma ("قالَ_1" -> "قال"); cached: it is
+    asked for every verbal analysis of every token."""
     return key(_LEX_INDEX.sub("", lex))
 
 
@@ -101,9 +107,12 @@ def _words(data: Mapping[str, Any], name: str, path: Path) -> frozenset[str]:
 @dataclass(frozen=True)
 class QuoteLexicon:
     forms: Mapping[str, CueForm]
-    #: Folded lemma -> (lemma as written, speaker_via).
-    lemmas: Mapping[str, tuple[str, str | None]]
+    #: Folded verbal noun -> lemma ("اعلان" -> "أعلن").
+    nouns: Mapping[str, str]
+    #: Folded lemma -> (lemma as written, speaker_via, needs).
+    lemmas: Mapping[str, tuple[str, str | None, str | None]]
     proclitics: tuple[str, ...]
+    enclitics: tuple[str, ...]
     not_cues: frozenset[str]
     complementizers: frozenset[str]
     linking_prepositions: frozenset[str]
@@ -119,6 +128,11 @@ class QuoteLexicon:
     speaker_heads: Mapping[str, SpeakerHead]
     titles: frozenset[str]
     modifiers: frozenset[str]
+    #: Demonstrative subject -> the agreement it points back with.
+    demonstratives: Mapping[str, str]
+    person_heads: frozenset[str]
+    statement_nouns: frozenset[str]
+    long_quote_words: int
 
     # -- loading ---------------------------------------------------------------
 
@@ -130,7 +144,7 @@ class QuoteLexicon:
             base = Path(str(resources.files("nlp_extract.models") / "lexicons"))
         else:
             base = Path(models_dir)
-        forms, lemmas, proclitics = cls._read_verbs(base / VERBS_FILE)
+        forms, lemmas, proclitics, enclitics, nouns = cls._read_verbs(base / VERBS_FILE)
         markers_path = base / MARKERS_FILE
         markers = _load_yaml(markers_path)
         if not isinstance(markers, dict):
@@ -141,8 +155,10 @@ class QuoteLexicon:
             raise DataFileError(str(speakers_path), "expected a mapping")
         return cls(
             forms=forms,
+            nouns=nouns,
             lemmas=lemmas,
             proclitics=proclitics,
+            enclitics=enclitics,
             not_cues=_words(markers, "not_cues", markers_path),
             complementizers=_words(markers, "complementizers", markers_path),
             linking_prepositions=_words(markers, "linking_prepositions", markers_path),
@@ -158,23 +174,51 @@ class QuoteLexicon:
             speaker_heads=cls._read_heads(speakers.get("heads"), speakers_path),
             titles=_words(speakers, "titles", speakers_path),
             modifiers=frozenset(w[2:] if w.startswith("ال") else w for w in _words(speakers, "modifiers", speakers_path)),
+            demonstratives=cls._read_demonstratives(markers.get("demonstratives"), markers_path),
+            person_heads=_words(speakers, "person_heads", speakers_path),
+            statement_nouns=_words(markers, "statement_nouns", markers_path),
+            long_quote_words=cls._read_count(markers.get("long_quote_words"), "long_quote_words", markers_path),
         )
 
     @staticmethod
-    def _read_verbs(path: Path) -> tuple[dict[str, CueForm], dict[str, tuple[str, str | None]], tuple[str, ...]]:
+    def _read_demonstratives(value: Any, path: Path) -> dict[str, str]:
+        if not isinstance(value, dict) or not all(v in AGREEMENTS for v in value.values()):
+            raise DataFileError(str(path), f"'demonstratives' must map words to one of {', '.join(AGREEMENTS)}")
+        return {key(str(word)): agr for word, agr in value.items()}
+
+    @staticmethod
+    def _read_count(value: Any, name: str, path: Path) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise DataFileError(str(path), f"'{name}' must be a positive whole number")
+        return value
+
+    @staticmethod
+    def _read_verbs(path: Path) -> tuple[dict[str, CueForm], dict[str, tuple[str, str | None, str | None]],
+                                         tuple[str, ...], tuple[str, ...], dict[str, str]]:
         data = _load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("cues"), list):
             raise DataFileError(str(path), "expected a mapping with a 'cues' list")
         proclitics = tuple(sorted((key(p) for p in data.get("proclitics") or []), key=len, reverse=True))
+        enclitics = tuple(sorted((key(p) for p in data.get("enclitics") or []), key=len, reverse=True))
         forms: dict[str, CueForm] = {}
-        lemmas: dict[str, tuple[str, str | None]] = {}
+        lemmas: dict[str, tuple[str, str | None, str | None]] = {}
+        nouns: dict[str, str] = {}
         for number, entry in enumerate(data["cues"], 1):
             if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str):
                 raise DataFileError(str(path), f"cue #{number}: needs a 'lemma'")
             lemma = entry["lemma"]
             via = entry.get("speaker_via")
             via_key = key(via) if isinstance(via, str) else None
-            lemmas[key(lemma)] = (lemma, via_key)
+            needs = entry.get("needs")
+            if needs is not None and (not isinstance(needs, str) or not needs.strip()):
+                raise DataFileError(str(path), f"cue {lemma}: 'needs' must be a word")
+            needs_key = key(needs) if needs else None
+            lemmas[key(lemma)] = (lemma, via_key, needs_key)
+            written_nouns = entry.get("nouns") or []
+            if not isinstance(written_nouns, list) or not all(isinstance(n, str) and n.strip() for n in written_nouns):
+                raise DataFileError(str(path), f"cue {lemma}: 'nouns' must be a list of words")
+            for noun in written_nouns:
+                nouns[key(noun)] = lemma
             for kind, slots in (("past", VERB_SLOTS), ("present", VERB_SLOTS), ("participle", PARTICIPLE_SLOTS)):
                 written = entry.get(kind)
                 if not isinstance(written, list) or len(written) != len(slots):
@@ -187,8 +231,8 @@ class QuoteLexicon:
                     form_key = key(form)
                     if form_key in forms and forms[form_key].lemma != lemma:
                         raise DataFileError(str(path), f"form {form} listed under {forms[form_key].lemma} and {lemma}")
-                    forms[form_key] = CueForm(lemma, agr, kind, via_key)
-        return forms, lemmas, proclitics
+                    forms[form_key] = CueForm(lemma, agr, kind, via_key, needs_key)
+        return forms, lemmas, proclitics, enclitics, nouns
 
     @staticmethod
     def _read_attributions(value: Any, path: Path) -> tuple[Attribution, ...]:
@@ -240,20 +284,45 @@ class QuoteLexicon:
         verbal analysis (perfective forms only)."""
         if self.strip_proclitic(token.key, self.not_cues) is not None:
             return None
+        noun = self._noun_of(token.key)
+        if noun is not None:
+            return CueMatch(noun, "ms", "noun", None, False)
         found = self.strip_proclitic(token.key, self.forms)
         analysis = self._cue_analysis(token.analyses)
+        if found is None and analysis is not None:
+            # "وصفتها": the listed form under an object pronoun gives the agreement
+            for clitic in self.enclitics:
+                if token.key.endswith(clitic) and len(token.key) > len(clitic) + 2:
+                    bare = self.strip_proclitic(token.key[:-len(clitic)], self.forms)
+                    if bare is not None and self.forms[bare].form != "participle":
+                        form = self.forms[bare]
+                        return CueMatch(form.lemma, form.agr, form.form, form.speaker_via, True, form.needs)
         if found is not None:
             form = self.forms[found]
             agr = form.agr
             if analysis is not None and form.form != "participle":
                 agr = _agreement(analysis) or agr
-            return CueMatch(form.lemma, agr, form.form, form.speaker_via, analysis is not None)
+            return CueMatch(form.lemma, agr, form.form, form.speaker_via, analysis is not None, form.needs)
         if analysis is None:
             return None
         if any(p in _IMPERFECTIVE for p in analysis.prefixes):
             return None
-        lemma, via = self.lemmas[lemma_key(analysis.lex)]
-        return CueMatch(lemma, _agreement(analysis) or "ms", "past", via, True)
+        # no verb form ends in ta marbuta: "تابعة" is the adjective, whatever
+        # verbal reading the analyzer also offers
+        if token.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة"):
+            return None
+        lemma, via, needs = self.lemmas[lemma_key(analysis.lex)]
+        return CueMatch(lemma, _agreement(analysis) or "ms", "past", via, True, needs)
+
+    def _noun_of(self, token_key: str) -> str | None:
+        """The lemma of a verbal noun, also after و/ف and ب/ل/ك ("كقول", "وبإعلان")."""
+        rest = token_key
+        for _ in range(2):
+            if rest in self.nouns:
+                return self.nouns[rest]
+            if rest[:1] in ("و", "ف", "ب", "ل", "ك") and len(rest) > 3:
+                rest = rest[1:]
+        return self.nouns.get(rest)
 
     def _cue_analysis(self, analyses: tuple[Analysis, ...]) -> Analysis | None:
         for analysis in analyses:

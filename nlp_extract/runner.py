@@ -6,13 +6,17 @@ analyzer and gazetteers once, before its first file.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from .errors import InputError
+from .errors import ExtractError, InputError
 from .pipeline import Extraction, Extractor, Settings
 from .reader import read_bytes, read_file
 
@@ -57,6 +61,32 @@ def _init_worker(settings: Settings, published: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_extractor = Extractor(settings).load()
     _worker_published = published
+    _tune_gc()
+
+
+#: Young-generation threshold for batch runs (CPython's default is 700).
+_GC_THRESHOLD = (20_000, 20, 20)
+
+
+def _tune_gc() -> None:
+    # The loaded resources are millions of long-lived objects that every full
+    # collection would rescan, and each article allocates ~10^5 short-lived
+    # ones: freezing the former and collecting less often saves ~10% of a run
+    # (make bench).
+    gc.freeze()
+    gc.set_threshold(*_GC_THRESHOLD)
+
+
+@contextmanager
+def _batch_gc():
+    """``_tune_gc`` for the duration of a serial run, then the caller's settings back."""
+    before = gc.get_threshold()
+    _tune_gc()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
 
 
 def _work(path: str) -> Outcome:
@@ -73,16 +103,25 @@ def run(
     """Outcomes of ``paths`` in order. ``jobs > 1`` uses a process pool."""
     paths = list(paths)
     if jobs <= 1 or len(paths) <= 1 or "-" in paths:
-        extractor = Extractor(settings)
-        for path in paths:
-            yield process_path(extractor, path, published)
+        extractor = Extractor(settings).load()
+        with _batch_gc():
+            for path in paths:
+                yield process_path(extractor, path, published)
         return
+    # ProcessPoolExecutor, not multiprocessing.Pool: when workers die under it
+    # (SIGTERM to the process group, the OOM killer) Pool deadlocks on a queue
+    # lock a dead worker held; the executor notices and lets the run end.
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(settings, published))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(settings, published))
     try:
         chunk = max(1, min(16, len(paths) // (jobs * 8)))
-        yield from pool.imap(_work, paths, chunksize=chunk)
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+        yield from pool.map(_work, paths, chunksize=chunk)
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise ExtractError("a worker process died (killed, or out of memory); "
+                           "the output stops after the last complete article") from None
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()

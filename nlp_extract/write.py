@@ -99,14 +99,26 @@ class AtomicFile:
         self.stream: IO[str] | None = None
 
     def __enter__(self) -> IO[str]:
-        directory = self.path.parent if str(self.path.parent) else Path(".")
+        if self.path.exists() and not self.path.is_file():
+            # /dev/null, /dev/stdout, a FIFO: written to as they are; renaming
+            # over a device would replace it (as root) with a regular file.
+            self.stream = open(self.path, "w", encoding="utf-8", newline="\n")
+            return self.stream
+        self.path = Path(os.path.realpath(self.path))  # a symlink keeps pointing at the output
+        directory = self.path.parent
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # mkstemp's 0600 suits secrets, not results
         self._tmp = Path(tmp)
         self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         return self.stream
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        assert self.stream is not None and self._tmp is not None
+        assert self.stream is not None
+        if self._tmp is None:
+            self.stream.close()
+            return
         try:
             self.stream.flush()
             if exc_type is None:

@@ -60,3 +60,19 @@ def test_lexicons_compile():
     assert ("و", False) in lx.proclitics and ("لل", True) in lx.proclitics
     assert "محمد" in lx.given_names and "على" not in lx.given_names
     assert len(lx.given_names) > 1000
+
+
+def test_generator_word_lists_are_data():
+    from babel import Locale
+
+    from nlp_extract.build_gazetteers import _sources
+
+    sources = _sources(MODELS)
+    territories = Locale.parse("ar").territories
+    # every key an ISO code CLDR knows (YAML would read a bare NO as false)
+    assert all(isinstance(code, str) and code in territories for code in sources["aliases"])
+    assert all(len(code) == 2 for code in sources["arab_countries"])
+    assert {"EG", "SA", "MR"} <= sources["arab_countries"] and "UN" in sources["not_countries"]
+    places = {key(n) for e in gz.load_file(MODELS / "gazetteers" / "countries.yaml") for n in e.names()}
+    for names in sources["aliases"].values():
+        assert all(key(n) in places for n in names)

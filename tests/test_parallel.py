@@ -114,7 +114,10 @@ def test_an_interrupt_stops_cleanly_after_whole_articles(jobs, sig):
         family = [proc.pid] + [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
         # Ctrl-C in a terminal signals the whole foreground process group.
         os.killpg(proc.pid, sig) if sig == signal.SIGINT else proc.send_signal(sig)
+        signalled = time.monotonic()
         rest, err = proc.communicate(timeout=30)
+        # Promptly: at most the articles already handed to the workers finish.
+        assert time.monotonic() - signalled < 10
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)

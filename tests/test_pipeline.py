@@ -19,14 +19,6 @@ ANT = ROOT.parent / "shared" / "corpus" / "ant"
 SCHEMA = json.loads((ROOT / "nlp_extract" / "schema" / "article.schema.json").read_text())
 
 
-@pytest.fixture(scope="session")
-def extractor(analyzer):
-    # The analyzer fixture loads the morphology DB once; the extractor reuses it.
-    ex = Extractor(Settings())
-    ex._loaded["analyzer"] = analyzer
-    return ex
-
-
 def relative(path: Path) -> str:
     return str(path.relative_to(ROOT))
 

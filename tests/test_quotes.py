@@ -350,3 +350,261 @@ def test_spans_are_surface_text(lexicon, words):
         assert "\n" not in text[q.start:q.end]
         cue = q.attrs["cue"]
         assert text[cue["start"]:cue["end"]] == cue["text"]
+
+
+# Second review (Random(11) sample of the ANT corpus): one case per fix, in
+# news sentences written after the patterns met there, run with the analyzer.
+# (text, entities as (surface, type, name, attrs), expected summaries)
+ANALYZED_CASES = [
+    pytest.param(
+        "وقال الوزير إنه سيزور بكين الأسبوع المقبل. وأضافت الوزارة أنها تتابع الوضع عن كثب.",
+        [],
+        [("indirect", "إنه سيزور بكين الأسبوع المقبل", "وقال", "الوزير", "speaker-subject"),
+         ("indirect", "أنها تتابع الوضع عن كثب", "وأضافت", "الوزارة", "speaker-subject")],
+        id="statement-keeps-a-complementizer-that-carries-a-pronoun",
+    ),
+    pytest.param(
+        'واعتبرت الوزيرة "أن القرار يجب أن يكون مثالا لجميع القادة الرياضيين".',
+        [],
+        [("direct", "القرار يجب أن يكون مثالا لجميع القادة الرياضيين", "واعتبرت", "الوزيرة", "speaker-subject")],
+        id="quotation-opening-with-complementizer",
+    ),
+    pytest.param(
+        "وقالت آن ماكنيل، أستاذة علم الأوبئة في جامعة لندن، إن النتائج مقلقة جدا. "
+        'كما أضافت "إن الشباب يحتاجون إلى معلومات أوضح عن المخاطر".',
+        [],
+        [("indirect", "النتائج مقلقة جدا", "وقالت", "آن ماكنيل", "speaker-subject"),
+         ("direct", "الشباب يحتاجون إلى معلومات أوضح عن المخاطر", "أضافت", "آن ماكنيل", "speaker-agreement")],
+        id="aan-is-a-name-and-feminine-apposition",
+    ),
+    pytest.param(
+        'وقال متحدث باسم الشركة "نتابع تطورات الوضع عن كثب، وننتظر الموقف الرسمي للاتحاد الأوروبي في هذه القضية".',
+        [],
+        [("direct", "نتابع تطورات الوضع عن كثب، وننتظر الموقف الرسمي للاتحاد الأوروبي في هذه القضية", "وقال",
+          "متحدث باسم الشركة", "speaker-subject")],
+        id="long-quotation-after-a-term-head-is-a-statement",
+    ),
+    pytest.param(
+        'ويقول جون نيوتن مدير قسم الأبحاث في الهيئة "نعتقد أن أي خطوة لتسهيل الترخيص ستكون مفيدة للجميع".',
+        [("جون نيوتن", "person", "جون نيوتن", {})],
+        [("direct", "نعتقد أن أي خطوة لتسهيل الترخيص ستكون مفيدة للجميع", "ويقول", "جون نيوتن", "speaker-subject")],
+        id="apposition-between-speaker-and-quotation",
+    ),
+    pytest.param(
+        'وقال بيار دوناك محامي المتهم "نطلب منكم إصدار حكم عادل في هذه القضية".',
+        [],
+        [("direct", "نطلب منكم إصدار حكم عادل في هذه القضية", "وقال", "بيار دوناك محامي المتهم", "speaker-subject")],
+        id="surname-read-as-a-verb-stays-in-the-subject",
+    ),
+    pytest.param(
+        "وصرح المدعي العام في مانهاتن سايروس فانس أن الاتهامات تعكس تقدما مهما في التحقيق.",
+        [("سايروس فانس", "person", "سايروس فانس", {})],
+        [("indirect", "الاتهامات تعكس تقدما مهما في التحقيق", "وصرح", "سايروس فانس", "speaker-subject")],
+        id="al-aam-after-a-title-is-an-adjective",
+    ),
+    pytest.param(
+        'وقال ترامب إن القرار نهائي. وتابع معلقا على قرار الانسحاب "لن نتراجع عن هذا القرار مهما كانت الضغوط".',
+        [("ترامب", "person", "دونالد ترامب", {})],
+        [("indirect", "القرار نهائي", "وقال", "دونالد ترامب", "speaker-subject"),
+         ("direct", "لن نتراجع عن هذا القرار مهما كانت الضغوط", "وتابع", "دونالد ترامب", "speaker-agreement")],
+        id="participle-phrase-is-not-the-speaker",
+    ),
+    pytest.param(
+        "وكان ترامب أوضح عند إعلان قراره بشأن الاتفاق، أن أمام الشركات ستة أشهر للخروج من السوق.",
+        [("ترامب", "person", "دونالد ترامب", {})],
+        [("indirect", "أمام الشركات ستة أشهر للخروج من السوق", "أوضح", "دونالد ترامب", "speaker-subject")],
+        id="adverbial-clause-is-not-the-speaker",
+    ),
+    pytest.param(
+        "وقال وزير الخارجية التركي مولود جاويش أوغلو إن التحقيق مستمر. "
+        "وأضاف وزير الخارجية التركي قائلا إن الحقيقة ستظهر قريبا.",
+        [("مولود جاويش أوغلو", "person", "مولود جاويش أوغلو", {"title": "وزير الخارجية التركي"})],
+        [("indirect", "التحقيق مستمر", "وقال", "مولود جاويش أوغلو", "speaker-subject"),
+         ("indirect", "الحقيقة ستظهر قريبا", "قائلا", "مولود جاويش أوغلو", "speaker-coreference")],
+        id="title-alone-refers-to-the-named-person",
+    ),
+    pytest.param(
+        "أعلن وكيل وزارة الصناعات الدفاعية التركي، إسماعيل دمير، عن تقديم موعد التسليم. "
+        'ونقلت رويترز عن المسؤول التركي قوله: "قدمنا موعد التسليم في الاتفاق مع روسيا".',
+        [("إسماعيل دمير", "person", "إسماعيل دمير", {"title": "وكيل وزارة الصناعات الدفاعية التركي"}),
+         ("رويترز", "institution", "رويترز", {})],
+        [("direct", "قدمنا موعد التسليم في الاتفاق مع روسيا", "ونقلت", "إسماعيل دمير", "speaker-coreference")],
+        id="official-with-nationality-refers-to-the-person",
+    ),
+    pytest.param(
+        'قال الرئيس الأمريكي دونالد ترامب إن الوضع سيء. وقال المسؤول السعودي: "ننفي أي تورط في الاختفاء".',
+        [("دونالد ترامب", "person", "دونالد ترامب", {"title": "الرئيس الأمريكي"})],
+        [("indirect", "الوضع سيء", "قال", "دونالد ترامب", "speaker-subject"),
+         ("direct", "ننفي أي تورط في الاختفاء", "وقال", "المسؤول السعودي", "speaker-subject")],
+        id="official-of-another-nationality-is-someone-new",
+    ),
+    pytest.param(
+        'وانتقدت الهيئات الصناعية المقترحات وقالت إنها "غير معقولة وغير مبالية".',
+        [],
+        [("direct", "غير معقولة وغير مبالية", "وقالت", "الهيئات الصناعية", "speaker-agreement")],
+        id="subject-of-a-non-reporting-verb",
+    ),
+    pytest.param(
+        'وأصدرت شركة "بيجو" بيانا الأربعاء قالت فيه إنها تأمل في موقف أوروبي موحد.',
+        [('شركة "بيجو"', "institution", "بيجو", {})],
+        [("indirect", "إنها تأمل في موقف أوروبي موحد", "قالت", "بيجو", "speaker-agreement")],
+        id="statement-issued-by-the-main-subject",
+    ),
+    pytest.param(
+        "صحيفة لوموند تنتقد الحكومة في افتتاحيتها وتقول إن الإصلاح جاء متأخرا.",
+        [("صحيفة لوموند", "institution", "صحيفة لوموند", {})],
+        [("indirect", "الإصلاح جاء متأخرا", "وتقول", "صحيفة لوموند", "speaker-agreement")],
+        id="subject-before-a-non-reporting-verb",
+    ),
+    pytest.param(
+        "وكان الجيش الأمريكي، الذي كثف غاراته العام الماضي، قد قال إن القوات المحلية ليست مستعدة بعد.",
+        [("الجيش الأمريكي", "institution", "الجيش الأمريكي", {})],
+        [("indirect", "القوات المحلية ليست مستعدة بعد", "قال", "الجيش الأمريكي", "speaker-subject")],
+        id="kana-subject-then-qad-qala",
+    ),
+    pytest.param(
+        'ووصف الوزير الهجوم بأنه "عمل جبان".',
+        [],
+        [("direct", "عمل جبان", "ووصف", "الوزير", "speaker-subject")],
+        id="cue-wasafa",
+    ),
+    pytest.param(
+        'وقال ترامب إن الوضع صعب. وتدارك "لكننا سنجد حلا لهذه الأزمة في النهاية".',
+        [("ترامب", "person", "دونالد ترامب", {})],
+        [("indirect", "الوضع صعب", "وقال", "دونالد ترامب", "speaker-subject"),
+         ("direct", "لكننا سنجد حلا لهذه الأزمة في النهاية", "وتدارك", "دونالد ترامب", "speaker-agreement")],
+        id="cue-tadaraka",
+    ),
+    pytest.param(
+        'بدوره، عبر رئيس الوزراء الأسبق برنار كازنوف عن إدانته للتصريحات، معتبرا أن "التجاوز تجسد في عدم الاحترام".',
+        [("برنار كازنوف", "person", "برنار كازنوف", {})],
+        [("direct", "التجاوز تجسد في عدم الاحترام", "معتبرا", "برنار كازنوف", "speaker-subject")],
+        id="cue-abbara-an-names-the-participles-subject",
+    ),
+    pytest.param(
+        "وكتبت صحيفة التايمز إن رئيس الوزراء يواجه انتقادات واسعة. ورجح المرصد أن تكون الغارة إسرائيلية.",
+        [],
+        [("indirect", "رئيس الوزراء يواجه انتقادات واسعة", "وكتبت", "صحيفة التايمز", "speaker-subject"),
+         ("indirect", "تكون الغارة إسرائيلية", "ورجح", "المرصد", "speaker-subject")],
+        id="cues-kataba-rajjaha",
+    ),
+    pytest.param(
+        "وأضافت المفوضية أنها تركز على معلومات تشير إلى أن الشركات اجتمعت سرا.",
+        [],
+        [("indirect", "أنها تركز على معلومات تشير إلى أن الشركات اجتمعت سرا", "وأضافت", "المفوضية", "speaker-subject")],
+        id="present-verb-after-indefinite-noun-is-adjectival",
+    ),
+    pytest.param(
+        "وأصدرت الشركات الثلاث بيانات تقول إنها تتعاون مع المفوضية.",
+        [],
+        [("indirect", "إنها تتعاون مع المفوضية", "تقول", "الشركات الثلاث", "speaker-agreement")],
+        id="statements-saying-take-the-main-subject",
+    ),
+    pytest.param(
+        'ولفت مستشارو الإليزيه إلى أن القمة ناجحة. وأوضح هؤلاء "قلنا للشركات إننا سننظم هذه القمة قبل أشهر".',
+        [],
+        [("indirect", "القمة ناجحة", "ولفت", "مستشارو الإليزيه", "speaker-subject"),
+         ("direct", "قلنا للشركات إننا سننظم هذه القمة قبل أشهر", "وأوضح", "مستشارو الإليزيه",
+          "speaker-agreement")],
+        id="demonstrative-subject-agrees",
+    ),
+    pytest.param(
+        "وذكرت مصادر مطلعة في الهند والسودان أن الشركة رفعت دعوى تحكيم.",
+        [("الهند", "place", "الهند", {}), ("السودان", "place", "السودان", {})],
+        [("indirect", "الشركة رفعت دعوى تحكيم", "وذكرت", "مصادر مطلعة في الهند والسودان", "speaker-subject")],
+        id="coordination-inside-a-prepositional-phrase",
+    ),
+    pytest.param(
+        "وقد ذكر مدير الابتكار بالشركة أرثر أوردونا لـ CNN إن العملية تتطلب عناية كبيرة.",
+        [("أرثر أوردونا", "person", "أرثر أوردونا", {}), ("CNN", "institution", "سي إن إن", {})],
+        [("indirect", "العملية تتطلب عناية كبيرة", "ذكر", "أرثر أوردونا", "speaker-subject")],
+        id="detached-lam-introduces-an-addressee",
+    ),
+    pytest.param(
+        "ونقلت الوكالة عن مصدر عسكري قوله إن الدفاعات الجوية تصدت لصاروخين.",
+        [],
+        [("indirect", "الدفاعات الجوية تصدت لصاروخين", "ونقلت", "مصدر عسكري", "speaker-subject")],
+        id="qawluhu-ends-the-speaker",
+    ),
+    pytest.param(
+        'وتوجه الرئيس الفرنسي إيمانويل ماكرون إلى ضيوفه بالإنجليزية. وقال لهم "أنتظر منكم مباحثات صريحة ومباشرة".',
+        [("إيمانويل ماكرون", "person", "إيمانويل ماكرون", {"title": "الرئيس الفرنسي"})],
+        [("direct", "أنتظر منكم مباحثات صريحة ومباشرة", "وقال", "إيمانويل ماكرون", "speaker-agreement")],
+        id="first-statement-takes-the-previous-sentences-subject",
+    ),
+    pytest.param(
+        "فهناك مشاكل عديدة قد تنتج عن غسل هذه السيارات آليا، وفقا لما يشير إليه الخبراء.",
+        [],
+        [("indirect", "فهناك مشاكل عديدة قد تنتج عن غسل هذه السيارات آليا", "يشير", "الخبراء", "speaker-subject")],
+        id="according-to-what-the-experts-point-to",
+    ),
+    pytest.param(
+        "وجاء القصف بعد وقت قصير على إعلان الجيش الإسرائيلي أنه رفع حالة التأهب. "
+        "وبعد إعلان ترامب الانسحاب من الاتفاق عاد التوتر إلى المنطقة.",
+        [("الجيش الإسرائيلي", "institution", "الجيش الإسرائيلي", {}), ("ترامب", "person", "دونالد ترامب", {})],
+        [("indirect", "أنه رفع حالة التأهب", "إعلان", "الجيش الإسرائيلي", "speaker-subject")],
+        id="verbal-noun-with-subject-and-clause",
+    ),
+    pytest.param(
+        "قصفت الطائرات قواعد تابعة لقوات النظام، ورجح المرصد أن تكون إسرائيل مسؤولة عنها.",
+        [],
+        [("indirect", "تكون إسرائيل مسؤولة عنها", "ورجح", "المرصد", "speaker-subject")],
+        id="taabia-is-an-adjective-not-a-cue",
+    ),
+    pytest.param(
+        "وذكرت مصادر مطلعة أن الشركة رفعت دعوى، فيما وصفتها بأنها أول دعوى من نوعها.",
+        [],
+        [("indirect", "الشركة رفعت دعوى", "وذكرت", "مصادر مطلعة", "speaker-subject"),
+         ("indirect", "بأنها أول دعوى من نوعها", "وصفتها", "مصادر مطلعة", "speaker-agreement")],
+        id="object-pronoun-on-the-cue-keeps-its-agreement",
+    ),
+]
+
+ANALYZED_CASES += [
+    pytest.param(
+        'وقال بيار دوناك محامي رودريغ "نطلب منكم إصدار حكم عادل". وقال رودريغ "لقد خدعت وأنكر هذه الفترة من حياتي".',
+        [("رودريغ", "person", "رودريغ كنوم", {}), ("رودريغ", "person", "رودريغ كنوم", {"nth": 1})],
+        [("direct", "نطلب منكم إصدار حكم عادل", "وقال", "بيار دوناك محامي رودريغ", "speaker-subject"),
+         ("direct", "لقد خدعت وأنكر هذه الفترة من حياتي", "وقال", "رودريغ كنوم", "speaker-subject")],
+        id="a-name-is-not-any-word-of-an-earlier-phrase",
+    ),
+    pytest.param(
+        "ووجهت 57 مجموعة تكنولوجية رسالة إلى المجلس الأوروبي، تحذر من أن القواعد الجديدة ستضر بالاقتصاد الرقمي.",
+        [("المجلس الأوروبي", "institution", "المجلس الأوروبي", {})],
+        [("indirect", "القواعد الجديدة ستضر بالاقتصاد الرقمي", "تحذر", "57 مجموعة تكنولوجية", "speaker-agreement")],
+        id="addressee-before-the-cue-is-not-its-subject",
+    ),
+]
+
+ANALYZED_TRAPS = [
+    pytest.param("تظهر ميزة جديدة تضيف نوعا من المتعة على التطبيق، حيث إننا نشارك المزايا الجديدة معكم.",
+                 id="haythu-inna-and-adjectival-present"),
+    pytest.param("واعترفت إسرائيل بقصف ما يشتبه بأنه مفاعل نووي في عام 2007.", id="clause-of-another-verb"),
+    pytest.param("ووصل الوزير عبر مطار القاهرة إلى العاصمة أمس.", id="abra-as-preposition"),
+]
+
+
+@pytest.mark.parametrize("text, ents, expected", ANALYZED_CASES)
+def test_statements_with_the_analyzer(lexicon, analyzer, text, ents, expected):
+    spans = [entity(text, s, t, n, **attrs) for s, t, n, attrs in ents]
+    found = quotes(text, lexicon, spans, analyzer)
+    assert [summary(text, q) for q in found] == expected
+
+
+@pytest.mark.parametrize("text", ANALYZED_TRAPS)
+def test_not_statements_with_the_analyzer(lexicon, analyzer, text):
+    assert quotes(text, lexicon, analyzer=analyzer) == []
+
+
+def test_in_of_an_abbreviation_is_no_complementizer(lexicon, analyzer):
+    # "إن.كيه" is part of a name: the clause starts at the real "إن"
+    text = "وقال إن.كيه فيرما العضو المنتدب للشركة إن الدعوى رفعت في لندن."
+    (q,) = quotes(text, lexicon, analyzer=analyzer)
+    assert text[q.start:q.end] == "الدعوى رفعت في لندن"
+
+
+def test_points_inside_an_acronym_do_not_end_the_search(lexicon):
+    text = "قال مسؤول في شركة النفط الهندية (أو.إن.جي.سي) إن الشركة رفعت دعوى تحكيم في لندن."
+    found = [summary(text, q) for q in quotes(text, lexicon)]
+    assert found == [("indirect", "الشركة رفعت دعوى تحكيم في لندن", "قال", "مسؤول في شركة النفط الهندية",
+                      "speaker-subject")]

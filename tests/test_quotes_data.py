@@ -11,7 +11,7 @@ import yaml
 
 from nlp_extract.errors import DataFileError
 from nlp_extract.normalize import key
-from nlp_extract.quotes import QuoteLexicon
+from nlp_extract.quotes import MIN_STATEMENT_WORDS, QuoteLexicon
 from nlp_extract.quotes_lexicon import AGREEMENTS, MARKERS_FILE, SPEAKERS_FILE, VERBS_FILE
 
 LEXICONS = Path(str(resources.files("nlp_extract.models") / "lexicons"))
@@ -62,6 +62,12 @@ def test_marker_lists_are_words():
             for entry in value:
                 assert entry["source"] in ("next", "lam", "cue") and entry["words"]
             continue
+        if name == "demonstratives":
+            assert value and all(isinstance(w, str) and agr in AGREEMENTS for w, agr in value.items())
+            continue
+        if name == "long_quote_words":
+            assert isinstance(value, int) and value >= MIN_STATEMENT_WORDS
+            continue
         assert isinstance(value, list) and value, name
         assert all(isinstance(w, str) and w.strip() == w and w for w in value), name
         assert len(set(value)) == len(value), f"{name} has duplicates"
@@ -79,6 +85,33 @@ def test_speaker_heads_have_agreements():
         agr = spec if isinstance(spec, str) else spec["agr"]
         assert agr in AGREEMENTS, noun
     assert data["titles"] and data["modifiers"]
+
+
+def test_verbal_nouns_and_required_words():
+    lexicon = QuoteLexicon.load()
+    data = load(VERBS_FILE)
+    for cue in data["cues"]:
+        for noun in cue.get("nouns") or []:
+            # a verbal noun is no verb form, and maps back to its verb
+            assert key(noun) not in lexicon.forms and lexicon.nouns[key(noun)] == cue["lemma"], noun
+        if "needs" in cue:
+            assert isinstance(cue["needs"], str) and " " not in cue["needs"].strip(), cue["lemma"]
+    assert lexicon.lemmas[key("عبر")][2] == key("عن")
+    assert all(e and " " not in e for e in data["enclitics"])
+
+
+def test_person_heads_are_speaker_heads_and_not_titles():
+    lexicon = QuoteLexicon.load()
+    for noun in lexicon.person_heads:
+        assert lexicon.head_of(noun) is not None, noun
+        assert not lexicon.is_title(noun), noun
+
+
+def test_bad_verbal_noun_list_is_rejected(broken):
+    path = broken / VERBS_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("nouns: [قول]", "nouns: قول"), encoding="utf-8")
+    with pytest.raises(DataFileError, match="cue قال: 'nouns' must be a list of words"):
+        QuoteLexicon.load(broken)
 
 
 @pytest.fixture

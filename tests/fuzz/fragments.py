@@ -161,7 +161,7 @@ def build(data: bytes) -> Sample:
     head = s.byte()
     as_bytes = bool(head & 1)
     encoding = ENCODINGS[(head >> 1) % len(ENCODINGS)]
-    front_matter = head >> 4 == 0xF
+    front_matter = FRONT_MATTER_VALUES[s.byte() % len(FRONT_MATTER_VALUES)] if head >> 4 == 0xF else None
     pieces: list[str | bytes] = []
     size = 0
     while s.more() and size < MAX_CHARS:
@@ -196,9 +196,8 @@ def build(data: bytes) -> Sample:
                 piece = piece.decode("latin-1")
         pieces.append(piece)
         size += len(piece)
-    if front_matter:
-        value = FRONT_MATTER_VALUES[s.byte() % len(FRONT_MATTER_VALUES)] if s.more() else "2024-07-12"
-        pieces.insert(0, f"---\npublished: {value}\n---\n")
+    if front_matter is not None:
+        pieces.insert(0, f"---\npublished: {front_matter}\n---\n")
     if not as_bytes:
         return Sample(text="".join(p if isinstance(p, str) else p.decode("latin-1") for p in pieces))
     return Sample(data=encode(pieces, encoding))
