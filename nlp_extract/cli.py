@@ -103,11 +103,13 @@ def _parse_published(ctx, param, value: str | None) -> str | None:
               help="Worker processes (default: 1 for a few files, all cores for a folder).")
 @click.option("--morphology-db", type=click.Path(exists=True, dir_okay=False),
               help="A camel-tools morphology database to use instead of the default.")
+@click.option("--gazetteer-dir", type=click.Path(file_okay=False),
+              help="User gazetteer folder (default: see `extract gazetteer path`).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings.")
-def run_command(paths, output, types, published, fmt, jobs, morphology_db, quiet) -> None:
+def run_command(paths, output, types, published, fmt, jobs, morphology_db, gazetteer_dir, quiet) -> None:
     """Extract records from the articles in PATHS (files, folders, - for stdin)."""
     files = list(iter_paths(list(paths)))
-    settings = Settings(types=types, morphology_db=morphology_db)
+    settings = Settings(types=types, morphology_db=morphology_db, user_gazetteer_dir=gazetteer_dir)
     jobs = jobs or default_jobs(len(files))
     signal.signal(signal.SIGTERM, _on_sigterm)
     failures = 0
