@@ -13,14 +13,20 @@ Database choice, first found wins:
    without ``make``.
 
 Each database is loaded through a fast cache (``bama.write_cache``) and every
-distinct word is analyzed once per process.
+distinct word is analyzed once per process. Analyses of words also persist
+across runs in a ``WordMemo`` in the user cache, valid only for the exact
+database, proper-noun set and analyzer code that produced them.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
+import marshal
+import os
 import re
+import sqlite3
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -53,22 +59,6 @@ def _plain_lex(lex: str) -> str:
 def _feature(value: object) -> str:
     text = str(value) if value is not None else "na"
     return "u" if text in ("-", "") else text
-
-
-@dataclass(frozen=True)
-class _Reading:
-    """An analysis of one word, with stem offsets relative to the word."""
-
-    lex: str
-    pos: str
-    per: str
-    gen: str
-    num: str
-    prefixes: tuple[str, ...]
-    suffixes: tuple[str, ...]
-    rel_start: int
-    rel_end: int
-    backoff: bool
 
 
 # --- locating and loading databases ----------------------------------------
@@ -149,6 +139,145 @@ def open_db(db_path: Path, db_name: str):
     return db
 
 
+# --- the persistent word memo -----------------------------------------------------
+
+#: Set to "0" to run without the persistent memo (cold-cache measurements).
+MEMO_ENV = "NLP_EXTRACT_MEMO"
+#: New words kept in memory before they are written to the memo.
+MEMO_BATCH = 512
+_MEMO_VERSION = 2
+
+
+def _code_digest() -> str:
+    """What the readings of a word depend on besides the database and the
+    added proper nouns: this module, the BAMA conversion, camel-tools."""
+    import camel_tools
+
+    h = hashlib.sha1(f"{_MEMO_VERSION}|{getattr(camel_tools, '__version__', '?')}".encode())
+    for module_file in (__file__, bama.__file__):
+        h.update(Path(module_file).read_bytes())
+    return h.hexdigest()
+
+
+#: Memo files kept (the newest) when a new one is made: one per database,
+#: gazetteer and code version a user has run recently.
+MEMO_FILES_KEPT = 6
+#: A memo modified this recently may be in use by another process: kept.
+MEMO_IDLE_SECONDS = 3600
+
+
+def _prune_memos(directory: Path) -> None:
+    """Delete memo files made stale by a new database, gazetteer or code
+    version, keeping the newest and any in recent use."""
+    import time
+
+    try:
+        memos = sorted(directory.glob("words-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+        now = time.time()
+        for old in memos[MEMO_FILES_KEPT - 1:]:
+            if now - old.stat().st_mtime > MEMO_IDLE_SECONDS:
+                for path in (old, old.with_name(old.name + "-wal"), old.with_name(old.name + "-shm")):
+                    path.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process pruned first, or the directory is read-only
+
+
+class WordMemo:
+    """Readings of words from earlier runs: an SQLite table in the user cache,
+    looked up a document's words at a time, never loaded whole.
+
+    The file name carries a digest of everything the readings depend on (the
+    database file's identity, the proper nouns added, the analyzer code), so a
+    stale memo is never read: a change makes a new file. SQLite in WAL mode
+    keeps concurrent writers (``--jobs N``) safe and every batch atomic. The
+    memo is never required: an unwritable cache directory, a locked or corrupt
+    file just means words are analyzed again."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+        self._pending: dict[str, bytes] = {}
+        self._broken = False
+
+    @classmethod
+    def for_analyzer(cls, db_path: Path, nouns_digest: str) -> "WordMemo | None":
+        if os.environ.get(MEMO_ENV, "1") == "0":
+            return None
+        try:
+            stat = db_path.stat()
+            identity = f"{db_path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{nouns_digest}|{_code_digest()}"
+        except OSError:
+            return None
+        digest = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:20]
+        return cls(camel_offline.cache_dir() / "memo" / f"words-{digest}.sqlite")
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._conn is None and not self._broken:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                if not self.path.exists():
+                    _prune_memos(self.path.parent)
+                conn = sqlite3.connect(str(self.path), timeout=2.0, isolation_level=None,
+                                       check_same_thread=False)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=OFF")  # a lost batch only costs speed
+                conn.execute("CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, readings BLOB) WITHOUT ROWID")
+                self._conn = conn
+                atexit.register(self.close)
+            except (OSError, sqlite3.Error):
+                self._broken = True
+        return self._conn
+
+    def get_many(self, words: list[str]) -> dict[str, tuple[Analysis, ...]]:
+        conn = self._connect()
+        if conn is None or not words:
+            return {}
+        found: dict[str, tuple[Analysis, ...]] = {}
+        try:
+            for i in range(0, len(words), 500):  # SQLite's limit on parameters
+                chunk = words[i:i + 500]
+                rows = conn.execute(
+                    f"SELECT word, readings FROM words WHERE word IN ({','.join('?' * len(chunk))})", chunk)
+                for word, blob in rows:
+                    found[word] = tuple(Analysis(*fields) for fields in marshal.loads(blob))
+        except (sqlite3.Error, ValueError, EOFError, TypeError):
+            self._broken = True
+            return {}
+        return found
+
+    def put(self, word: str, readings: tuple[Analysis, ...]) -> None:
+        if self._broken:
+            return
+        self._pending[word] = marshal.dumps(tuple(
+            (r.lex, r.pos, r.per, r.gen, r.num, r.prefixes, r.suffixes, r.stem_start, r.stem_end, r.backoff)
+            for r in readings))
+        if len(self._pending) >= MEMO_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        conn = self._connect()
+        if conn is None:
+            return
+        try:
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", pending.items())
+        except sqlite3.Error:
+            self._broken = True  # busy for too long, read-only, full: analyze again next time
+
+    def close(self) -> None:
+        self.flush()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path, "_conn": None, "_pending": {}, "_broken": self._broken}
+
+
 # --- the analyzer -------------------------------------------------------------
 
 
@@ -163,7 +292,12 @@ class MorphAnalyzer:
         self._analyzer = Analyzer(db, backoff=BACKOFF)
         self.db_path = db_path
         self.db_name = db_name
-        self._readings: dict[str, tuple[_Reading, ...]] = {}
+        self._readings: dict[str, tuple[Analysis, ...]] = {}
+        #: word -> (matching key, analyses), filled by ``tokenize.tokenize``
+        self.word_entries: dict[str, tuple[str, tuple[Analysis, ...]]] = {}
+        self._nouns = hashlib.sha1()
+        self._memo: WordMemo | None = None
+        self._memo_ready = False
 
     @classmethod
     def load(cls, db: str | Path | None = None) -> "MorphAnalyzer":
@@ -172,21 +306,77 @@ class MorphAnalyzer:
 
     # -- words --
 
-    def readings(self, word: str) -> tuple[_Reading, ...]:
+    def _word_memo(self) -> WordMemo | None:
+        if not self._memo_ready:
+            self._memo_ready = True
+            self._memo = WordMemo.for_analyzer(self.db_path, self._nouns.hexdigest())
+        return self._memo
+
+    def prefetch(self, words: Iterable[str]) -> None:
+        """Read the readings of ``words`` not yet seen in this process from the
+        persistent memo, in one query."""
+        memo = self._word_memo()
+        if memo is None:
+            return
+        unseen = [w for w in dict.fromkeys(words) if w not in self._readings]
+        if not unseen:
+            return
+        if len(self._readings) + len(unseen) >= WORD_CACHE_SIZE:
+            self._readings.clear()
+            self.word_entries.clear()
+        self._readings.update(memo.get_many(unseen))
+
+    def flush(self) -> None:
+        """Write the words analyzed so far to the persistent memo."""
+        if self._memo is not None:
+            self._memo.flush()
+
+    def readings(self, word: str) -> tuple[Analysis, ...]:
         """The distinct analyses of ``word`` (a cleaned token text)."""
         cached = self._readings.get(word)
         if cached is None:
             cached = self._analyze_word(word)
             if len(self._readings) >= WORD_CACHE_SIZE:
                 self._readings.clear()
+                self.word_entries.clear()
             self._readings[word] = cached
+            memo = self._word_memo()
+            if memo is not None:
+                memo.put(word, cached)
         return cached
 
     def analyze_word(self, word: str) -> list[Analysis]:
         """Analyses of a cleaned word, with offsets relative to the word."""
-        return [self._to_analysis(r, 0, len(word), None, 0) for r in self.readings(word)]
+        return list(self.word_analyses(word))
 
-    def _analyze_word(self, word: str) -> tuple[_Reading, ...]:
+    def word_analyses(self, word: str) -> tuple[Analysis, ...]:
+        """The analyses of ``word`` written without marks, stem offsets
+        relative to the word: one tuple shared by every occurrence of the word."""
+        return self.readings(word)
+
+    def token_analyses(self, word: str, start: int, end: int, origin=None, ci: int = -1) -> tuple[Analysis, ...]:
+        """The analyses of a token: cleaned text ``word`` at original offsets
+        ``[start, end)``, whose first character is cleaned character ``ci``
+        of a text with ``origin`` map. A token written as its cleaned text
+        shares its word's analyses; one with marks (diacritics, tatweel) inside
+        gets stems placed through the origin map."""
+        if end - start == len(word) or origin is None or ci < 0:
+            return self.word_analyses(word)
+        length = len(word)
+        out = []
+        for r in self.readings(word):
+            # A stem ends where the next written letter starts, so the marks
+            # (diacritics, tatweel) of its last letter stay inside it.
+            stem_start = (origin[ci + r.stem_start] if r.stem_start < length else end) - start
+            stem_end = (origin[ci + r.stem_end] if r.stem_end < length else end) - start
+            out.append(Analysis(
+                lex=r.lex, pos=r.pos, per=r.per, gen=r.gen, num=r.num,
+                prefixes=r.prefixes, suffixes=r.suffixes,
+                stem_start=stem_start, stem_end=stem_end, backoff=r.backoff,
+            ))
+        return tuple(out)
+
+    def _analyze_word(self, word: str) -> tuple[Analysis, ...]:
         analyses = self._analyzer.analyze(word)
         if analyses and all(a.get("source") == "backoff" for a in analyses):
             for variant in _spelling_variants(word):
@@ -197,13 +387,14 @@ class MorphAnalyzer:
         readings = dict.fromkeys(self._reading(word, a) for a in analyses)
         return tuple(readings)
 
-    def _reading(self, word: str, a: dict) -> _Reading:
+    def _reading(self, word: str, a: dict) -> Analysis:
         seg = a.get("bwtok", "")
         if bama.SEG_PREFIX_END in seg or bama.SEG_SUFFIX_START in seg:
             prefixes, suffixes, rel_start, rel_end = _bama_segments(word, seg)
         else:
             prefixes, suffixes, rel_start, rel_end = _generic_segments(word, a)
-        return _Reading(
+        width = len(word)
+        return Analysis(
             lex=_plain_lex(str(a.get("lex", word))),
             pos=str(a.get("pos", "noun")),
             per=_feature(a.get("per")),
@@ -211,8 +402,8 @@ class MorphAnalyzer:
             num=_feature(a.get("num")),
             prefixes=prefixes,
             suffixes=suffixes,
-            rel_start=rel_start,
-            rel_end=rel_end,
+            stem_start=min(rel_start, width),
+            stem_end=min(rel_end, width),
             backoff=a.get("source") == "backoff",
         )
 
@@ -221,43 +412,24 @@ class MorphAnalyzer:
     def analyze(self, tokens: Sequence[Token], clean_text: CleanText | None = None) -> list[Token]:
         """``tokens`` with ``analyses`` filled.
 
-        Stem offsets are absolute document offsets. Pass the document's
+        Stem offsets are relative to each token's start. Pass the document's
         ``CleanText`` when the text may contain diacritics or other dropped
         marks inside words: its origin map places the stem exactly; without
         it a token is assumed to be written as its cleaned text."""
         out = []
         origin = clean_text.origin if clean_text is not None else None
         for token in tokens:
-            readings = self.readings(token.text)
-            if not readings:
+            text = token.text
+            if origin is not None and token.end - token.start != len(text):
+                analyses = self.token_analyses(text, token.start, token.end, origin,
+                                               bisect_left(origin, token.start))
+            else:
+                analyses = self.word_analyses(text)
+            if not analyses:
                 out.append(token)
                 continue
-            ci = -1
-            if origin is not None and token.end - token.start != len(token.text):
-                ci = bisect_left(origin, token.start)
-            analyses = tuple(
-                self._to_analysis(r, token.start, token.end, origin if ci >= 0 else None, ci, len(token.text))
-                for r in readings
-            )
-            out.append(replace(token, analyses=analyses))
+            out.append(Token(token.index, token.start, token.end, text, token.key, token.sentence, analyses))
         return out
-
-    @staticmethod
-    def _to_analysis(r: _Reading, start: int, end: int, origin, ci: int, length: int = 0) -> Analysis:
-        if origin is None:
-            width = end - start
-            base_start = start + min(r.rel_start, width)
-            base_end = start + min(r.rel_end, width)
-        else:
-            # A stem ends where the next written letter starts, so the marks
-            # (diacritics, tatweel) of its last letter stay inside it.
-            base_start = origin[ci + r.rel_start] if r.rel_start < length else end
-            base_end = origin[ci + r.rel_end] if r.rel_end < length else end
-        return Analysis(
-            lex=r.lex, pos=r.pos, per=r.per, gen=r.gen, num=r.num,
-            prefixes=r.prefixes, suffixes=r.suffixes,
-            base_start=base_start, base_end=base_end, backoff=r.backoff,
-        )
 
     # -- names --
 
@@ -277,6 +449,7 @@ class MorphAnalyzer:
         category, feats = template
         added = 0
         for name in names:
+            self._nouns.update(name.encode("utf-8", "surrogatepass") + b"\0")
             cleaned = clean(name).text
             gloss = "_".join(cleaned.split())
             for word in _ARABIC_WORD.findall(cleaned):
@@ -297,6 +470,11 @@ class MorphAnalyzer:
                 added += 1
         if added:
             self._readings.clear()
+            self.word_entries.clear()
+        # the memo is keyed by every name passed, added or not
+        if self._memo is not None:
+            self._memo.close()
+        self._memo, self._memo_ready = None, False
         return added
 
     def _proper_noun_template(self) -> tuple[str, dict] | None:

@@ -114,10 +114,11 @@ def run_command(paths, output, types, published, fmt, jobs, morphology_db, gazet
     signal.signal(signal.SIGTERM, _on_sigterm)
     failures = 0
     target = AtomicFile(output) if output else nullcontext(sys.stdout)
+    outcomes = run(files, settings, published, jobs)
     try:
         with target as stream, _progress(len(files), quiet) as advance:
             writer = Writer(stream, fmt)
-            for outcome in run(files, settings, published, jobs):
+            for outcome in outcomes:
                 if isinstance(outcome.error, BinaryFileError):
                     # An image or archive among the articles: skipped, not a failure.
                     if not quiet:
@@ -130,6 +131,7 @@ def run_command(paths, output, types, published, fmt, jobs, morphology_db, gazet
                 advance()
             writer.close()
     except (KeyboardInterrupt, _Terminated):
+        outcomes.close()  # stops the workers now, wherever the signal came
         click.echo("Interrupted: output stops after the last complete article.", err=True)
         sys.exit(130)
     except ExtractError as e:

@@ -187,17 +187,20 @@ class _View:
         (self.keys, self.arabic, self.forms, self.punct, self.stop, self.given, self.title_start,
          self.head_start, name_like, strong, plural) = (list(col) for col in zip(*words)) if words else (
             [] for _ in range(11))
-        # The analyses of a token depend on its text only: classify each word once.
-        classes: dict[str, tuple[bool, ...]] = {}
+        # The analyzer shares one analyses tuple per word: classify each tuple once.
+        classes = _CLASSES
         rows = []
         for t in toks:
-            if not t.analyses:
+            an = t.analyses
+            if not an:
                 rows.append(_NO_ANALYSIS)
                 continue
-            c = classes.get(t.text)
+            c = classes.get(id(an))
             if c is None:
-                c = classes[t.text] = _classify(t.analyses)
-            rows.append(c)
+                if len(classes) >= _CLASSES_SIZE:
+                    classes.clear()
+                c = classes[id(an)] = (an, _classify(an))
+            rows.append(c[1])
         (self.verb, self.prop, self.common, self.blocker, self.prop_only, self.coordinated,
          self.suffixed, self.unknown, self.nominal, self.preposed) = (list(col) for col in zip(*rows)) if rows else (
             [] for _ in range(10))
@@ -240,11 +243,11 @@ class _View:
         tok = self.toks[i]
         if not tok.analyses or not _ARABIC_LETTER.search(tok.text[prefix_len:]):
             return True  # "وTwitter": the analyzer has no say on Latin script
-        start = self.base_start(i, prefix_len)
+        start = self.base_start(i, prefix_len) - tok.start  # stem offsets are relative to the token
         for a in tok.analyses:
-            if a.backoff or a.pos == "noun_prop" and a.base_start == start:
+            if a.backoff or a.pos == "noun_prop" and a.stem_start == start:
                 return True
-            if a.prefixes and a.base_start >= start:
+            if a.prefixes and a.stem_start >= start:
                 return True  # "والأردن": و + ال + أردن; a span may keep the article
         # the analyzer knows the whole word and sees no clitic: "كمال" is not "ك" + "مال"
         return all(a.backoff for a in tok.analyses)
@@ -292,6 +295,10 @@ class _View:
 
 
 _NO_ANALYSIS = (False,) * 10
+#: id of an analyses tuple -> (the tuple, its ``_classify``); holding the tuple
+#: keeps its id from being reused.
+_CLASSES: dict[int, tuple[tuple, tuple[bool, ...]]] = {}
+_CLASSES_SIZE = 200_000
 
 
 def _classify(an: tuple) -> tuple[bool, ...]:

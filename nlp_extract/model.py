@@ -40,8 +40,10 @@ class Sentence:
 class Analysis:
     """One morphological reading of a token, reduced to what matchers use.
 
-    ``base_start``/``base_end`` delimit the stem without its clitics, as
-    offsets into the document, so a matcher can drop "و" or "لل" from a span.
+    ``stem_start``/``stem_end`` delimit the stem without its clitics, as
+    offsets from the token's start in the document (``token.start +
+    stem_start``), so a matcher can drop "و" or "لل" from a span. Relative
+    offsets let every occurrence of a word share one tuple of analyses.
     """
 
     lex: str
@@ -53,8 +55,8 @@ class Analysis:
     #: Proclitics and enclitics as written, e.g. ("و", "ال").
     prefixes: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
-    base_start: int = 0
-    base_end: int = 0
+    stem_start: int = 0
+    stem_end: int = 0
     #: True when the reading came from the analyzer's backoff, not the lexicon.
     backoff: bool = False
 

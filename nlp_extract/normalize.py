@@ -12,6 +12,7 @@ gazetteer alias, never to the text the offsets refer to.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -98,19 +99,31 @@ class CleanText:
         return self.origin[start], stop
 
 
+#: Characters ``_is_plain`` rejects: only these need ``_replacement``.
+_NOT_PLAIN = re.compile("[^ -\u00ac\n\r\t\u0621-\u063a\u0641-\u064a]")
+
+
 def clean(text: str) -> CleanText:
     """Clean ``text`` and keep, for every output character, its original offset."""
+    # Runs of plain characters are copied whole and their origins added as a
+    # range; only the rare other characters go through ``_replacement``.
     out: list[str] = []
     origin = array("q")
-    for pos, ch in enumerate(text):
-        if _is_plain(ch):
-            out.append(ch)
-            origin.append(pos)
-            continue
+    done = 0
+    for found in _NOT_PLAIN.finditer(text):
+        pos = found.start()
+        if pos > done:
+            out.append(text[done:pos])
+            origin.extend(range(done, pos))
+        ch = text[pos]
         rep = _replacement(ch)
         for r in rep:
             out.append(r)
             origin.append(pos)
+        done = pos + 1
+    if done < len(text):
+        out.append(text[done:])
+        origin.extend(range(done, len(text)))
     origin.append(len(text))
     return CleanText("".join(out), origin, text)
 

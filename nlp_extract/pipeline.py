@@ -103,8 +103,11 @@ class Extractor:
 
         clean_text = normalize.clean(document.text)
         sentences = tokenize.split_sentences(clean_text)
-        tokens = tokenize.tokenize(clean_text, sentences)
-        tokens = self._resource("analyzer").analyze(tokens, clean_text=clean_text)
+        analyzer = self._resource("analyzer")
+        tokens = tokenize.tokenize(clean_text, sentences, analyzer=analyzer)
+        # new words go to the persistent memo per article: a pool worker is
+        # ended without running exit handlers
+        analyzer.flush()
         analyzed = AnalyzedDocument(document, clean_text, tuple(sentences), tuple(tokens))
         reference = document.published
         if reference is None:

@@ -29,6 +29,26 @@ from .model import AnalyzedDocument, Evidence, Span, Token
 from .quotes_lexicon import CueMatch, QuoteLexicon
 from .tokenize import QUOTE_CLOSE, QUOTE_OPEN
 
+#: (lexicon id, text, key, analyses id) -> (lexicon, analyses, cue): a token's
+#: cue depends on these only, and the analyzer shares one analyses tuple per
+#: word, so each word is looked up once per process. The values hold the
+#: lexicon and the analyses so their ids stay theirs.
+_CUE_CACHE: dict[tuple[int, str, str, int], tuple[Any, Any, CueMatch | None]] = {}
+_CUE_CACHE_SIZE = 200_000
+#: (lexicon id, token key) -> (lexicon, the attribution phrases the token may
+#: start, in lexicon order); the phrases depend on the lexicon only.
+_ATTRIBUTION_CACHE: dict[tuple[int, str], tuple[Any, list[tuple[int, Any]]]] = {}
+
+
+def _cue_of(lexicon: QuoteLexicon, token: Token) -> CueMatch | None:
+    key = (id(lexicon), token.text, token.key, id(token.analyses))
+    hit = _CUE_CACHE.get(key)
+    if hit is None:
+        if len(_CUE_CACHE) >= _CUE_CACHE_SIZE:
+            _CUE_CACHE.clear()
+        hit = _CUE_CACHE[key] = (lexicon, token.analyses, lexicon.cue_of(token))
+    return hit[2]
+
 __all__ = ["QuoteLexicon", "find_quotes"]
 
 _QUOTE_MARKS = QUOTE_OPEN | QUOTE_CLOSE
@@ -108,7 +128,7 @@ class _Finder:
                       and self.tokens[t.index - 1].end == t.start and self.tokens[t.index + 1].start == t.end
                       and self.tokens[t.index + 1].text[:1].isalpha() for t in self.tokens]
         self.comp = [self._is_complementizer(t) for t in self.tokens]
-        self.cues: list[CueMatch | None] = [lexicon.cue_of(t) for t in self.tokens]
+        self.cues: list[CueMatch | None] = [_cue_of(lexicon, t) for t in self.tokens]
         for j, cue in enumerate(self.cues):
             if cue is not None and not self._cue_in_context(j, cue):
                 self.cues[j] = None
@@ -430,11 +450,17 @@ class _Finder:
                 continue
             matched = None
             first_key = self.tokens[j].key
-            # The phrases whose first word is the token, or the token after و/ف.
-            firsts = [first_key] + [first_key[len(c):] for c in self.lex.proclitics
-                                    if first_key.startswith(c)]
-            candidates = sorted(entry for w in dict.fromkeys(firsts)
-                                for entry in self.attributions_by_first.get(w, ()))
+            cached = _ATTRIBUTION_CACHE.get((id(self.lex), first_key))
+            if cached is None:
+                # The phrases whose first word is the token, or the token after و/ف.
+                firsts = [first_key] + [first_key[len(c):] for c in self.lex.proclitics
+                                        if first_key.startswith(c)]
+                candidates = sorted(entry for w in dict.fromkeys(firsts)
+                                    for entry in self.attributions_by_first.get(w, ()))
+                if len(_ATTRIBUTION_CACHE) >= _CUE_CACHE_SIZE:
+                    _ATTRIBUTION_CACHE.clear()
+                cached = _ATTRIBUTION_CACHE[(id(self.lex), first_key)] = (self.lex, candidates)
+            candidates = cached[1]
             for _, attr in candidates:
                 n = len(attr.words)
                 if j + n > hi:

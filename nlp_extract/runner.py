@@ -9,7 +9,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -19,6 +22,9 @@ from typing import Iterable, Iterator
 from .errors import ExtractError, InputError
 from .pipeline import Extraction, Extractor, Settings
 from .reader import read_bytes, read_file
+
+#: How long an interrupted parallel run waits for workers to finish their chunk.
+_GRACE_SECONDS = 3.0
 
 #: Below this many files a pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 8
@@ -55,10 +61,11 @@ _worker_published: str | None = None
 
 def _init_worker(settings: Settings, published: str | None) -> None:
     global _worker_extractor, _worker_published
-    # Ctrl-C goes to the whole process group; the parent decides what to do.
-    import signal
-
+    # Ctrl-C (and `timeout`, systemd, CI cancelling a job: SIGTERM) goes to
+    # the whole process group; the parent decides what to do. A worker killed
+    # in the middle of sending a result would leave the parent waiting forever.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _worker_extractor = Extractor(settings).load()
     _worker_published = published
     _tune_gc()
@@ -94,6 +101,50 @@ def _work(path: str) -> Outcome:
     return process_path(_worker_extractor, path, _worker_published)
 
 
+def _start_forkserver_ignoring_sigterm() -> None:
+    # A SIGTERM to the process group (`timeout`, systemd, a CI runner) would
+    # kill the forkserver too, after which the pool takes its live workers
+    # for dead and cannot shut down cleanly. The forkserver inherits SIG_IGN;
+    # it exits by itself when this process does.
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        return
+    from multiprocessing import forkserver
+
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop(pool: ProcessPoolExecutor, grace: float) -> None:
+    """Shut the pool down without waiting on it. The workers ignore SIGINT and
+    SIGTERM (so the executor cannot terminate them): they finish the chunk in
+    hand and exit; one still busy after ``grace`` seconds (a huge article) is
+    killed."""
+    pids = [p.pid for p in getattr(pool, "_processes", {}).values()]
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + grace
+    while pids and time.monotonic() < deadline:
+        pids = [pid for pid in pids if _alive(pid)]
+        time.sleep(0.05)
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # the pid was reused by someone else's process
+        return False
+    return True
+
+
 def run(
     paths: Iterable[str],
     settings: Settings,
@@ -108,20 +159,21 @@ def run(
             for path in paths:
                 yield process_path(extractor, path, published)
         return
-    # ProcessPoolExecutor, not multiprocessing.Pool: when workers die under it
-    # (SIGTERM to the process group, the OOM killer) Pool deadlocks on a queue
-    # lock a dead worker held; the executor notices and lets the run end.
+    # ProcessPoolExecutor, not multiprocessing.Pool: when a worker dies under
+    # it (the OOM killer) Pool deadlocks on a queue lock the dead worker held;
+    # the executor notices and the run ends with an error.
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    _start_forkserver_ignoring_sigterm()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                initargs=(settings, published))
     try:
         chunk = max(1, min(16, len(paths) // (jobs * 8)))
         yield from pool.map(_work, paths, chunksize=chunk)
     except BrokenProcessPool:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool, grace=0.0)
         raise ExtractError("a worker process died (killed, or out of memory); "
                            "the output stops after the last complete article") from None
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+    except BaseException:  # interrupted, or the consumer stopped early
+        _stop(pool, grace=_GRACE_SECONDS)
         raise
     pool.shutdown()

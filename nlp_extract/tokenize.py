@@ -7,6 +7,8 @@ original offsets.
 """
 from __future__ import annotations
 
+import re
+
 from . import camel_offline
 
 # Before the first camel-tools import: importing camel_tools.utils.charsets
@@ -16,7 +18,7 @@ camel_offline.install_charsets_cache()
 from camel_tools.tokenizers.word import simple_word_tokenize  # noqa: E402
 
 from .model import Sentence, Token  # noqa: E402
-from .normalize import CleanText, fold
+from .normalize import _TRAILING_MARKS, CleanText, fold
 
 SENTENCE_END = frozenset(".!?؟؛;\u2026")
 #: Opening mark -> the marks that may close it. Mixed pairs occur in
@@ -24,6 +26,7 @@ SENTENCE_END = frozenset(".!?؟؛;\u2026")
 #: accepts every closer.
 QUOTE_OPEN = frozenset('"«“‘„')
 QUOTE_CLOSE = frozenset('"»”’')
+_SENTENCE_MARK = re.compile("[" + re.escape("".join(sorted(SENTENCE_END | QUOTE_OPEN | QUOTE_CLOSE | {"\n"}))) + "]")
 
 
 def split_sentences(clean_text: CleanText) -> list[Sentence]:
@@ -40,7 +43,13 @@ def split_sentences(clean_text: CleanText) -> list[Sentence]:
     in_quote = False
     n = len(text)
     i = 0
+    next_mark = _SENTENCE_MARK.search
     while i < n:
+        # only line breaks, quotation marks and sentence punctuation matter
+        found = next_mark(text, i)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if ch == "\n":
             bounds.append((start, i))
@@ -78,21 +87,86 @@ def split_sentences(clean_text: CleanText) -> list[Sentence]:
     return sentences
 
 
-def tokenize(clean_text: CleanText, sentences: list[Sentence]) -> list[Token]:
-    """Tokens of the cleaned text, each tagged with its sentence index."""
+#: Distinct words whose key and analyses an analyzer keeps for ``tokenize``.
+WORD_ENTRIES_SIZE = 200_000
+#: A word of letters only: no Unicode punctuation, symbol, emoji or digit
+#: inside, so ``simple_word_tokenize`` keeps it whole.
+_LETTERS_ONLY = re.compile("[\u0621-\u063a\u0641-\u064aA-Za-z]+")
+
+
+def word_tokens(text: str) -> list[str]:
+    """``simple_word_tokenize(text, split_digits=True)``, the same list.
+
+    camel-tools tries its symbol regex at every character of every word;
+    most words of an article are letters only and come out whole, so only
+    the other words go through camel-tools (word by word: it splits on
+    whitespace first, then works within each word)."""
+    out: list[str] = []
+    append = out.append
+    letters_only = _LETTERS_ONLY.fullmatch
+    for word in text.split():
+        if letters_only(word):
+            append(word)
+        else:
+            out.extend(simple_word_tokenize(word, split_digits=True))
+    return out
+
+
+def tokenize(clean_text: CleanText, sentences: list[Sentence], analyzer=None) -> list[Token]:
+    """Tokens of the cleaned text, each tagged with its sentence index.
+
+    With an ``analyzer`` (``analyze.MorphAnalyzer``), each token is built with
+    its analyses at once, the same as ``analyzer.analyze(tokens, clean_text)``
+    would give, without building every token twice."""
     text = clean_text.text
+    origin = clean_text.origin
+    original = clean_text.original
+    n_clean = len(text)
+    n_original = len(original)
     tokens: list[Token] = []
+    append = tokens.append
+    find = text.find
     pos = 0
     sentence_ends = [s.end for s in sentences]
+    last_sentence = len(sentence_ends) - 1
     current = 0
-    for word in simple_word_tokenize(text, split_digits=True):
-        at = text.find(word, pos)
+    current_end = sentence_ends[0] if sentence_ends else 0
+    # word -> (key, analyses of the word written without marks): kept by the
+    # analyzer for the whole process, since news repeats its words
+    if analyzer is not None:
+        words = analyzer.word_entries
+        word_analyses = analyzer.word_analyses
+    else:
+        words, word_analyses = {}, None
+    words_found = word_tokens(text)
+    if analyzer is not None:
+        analyzer.prefetch(words_found)
+    for word in words_found:
+        at = find(word, pos)
         if at < 0:  # the tokenizer never rewrites text; stay safe if it ever does
             continue
         end = at + len(word)
         pos = end
-        o_start, o_end = clean_text.original_span(at, end)
-        while current < len(sentence_ends) - 1 and o_start >= sentence_ends[current]:
+        if end > at:
+            # clean_text.original_span(at, end), inlined: it runs for every token
+            o_start = origin[at]
+            o_end = origin[end - 1] + 1
+            limit = origin[end] if end < n_clean else n_original
+            while o_end < limit and original[o_end] in _TRAILING_MARKS:
+                o_end += 1
+        else:
+            o_start, o_end = clean_text.original_span(at, end)
+        while current < last_sentence and o_start >= current_end:
             current += 1
-        tokens.append(Token(len(tokens), o_start, o_end, word, fold(word), current))
+            current_end = sentence_ends[current]
+        known = words.get(word)
+        if known is None:
+            known = (fold(word), word_analyses(word) if word_analyses is not None else ())
+            if analyzer is None or len(words) < WORD_ENTRIES_SIZE:
+                words[word] = known
+        if word_analyses is not None and o_end - o_start != len(word):
+            analyses = analyzer.token_analyses(word, o_start, o_end, origin, at)
+        else:
+            analyses = known[1]
+        append(Token(len(tokens), o_start, o_end, word, known[0], current, analyses))
     return tokens

@@ -49,7 +49,7 @@ def test_dictionary_analysis(analyzer, word, pos, lex, prefixes, base, suffixes,
     [token] = analyzed(analyzer, word)
     expected = (pos, lex, prefixes, base, suffixes, per, gen, num)
     found = [
-        (a.pos, a.lex, a.prefixes, word[a.base_start:a.base_end], a.suffixes, a.per, a.gen, a.num)
+        (a.pos, a.lex, a.prefixes, word[a.stem_start:a.stem_end], a.suffixes, a.per, a.gen, a.num)
         for a in token.analyses
         if not a.backoff
     ]
@@ -59,20 +59,26 @@ def test_dictionary_analysis(analyzer, word, pos, lex, prefixes, base, suffixes,
 def test_backoff_splits_a_clitic_off_an_unknown_name(analyzer):
     [token] = analyzed(analyzer, "وبايدن")
     assert token.analyses and all(a.backoff for a in token.analyses)
-    readings = {(a.pos, a.prefixes, "وبايدن"[a.base_start:a.base_end]) for a in token.analyses}
+    readings = {(a.pos, a.prefixes, "وبايدن"[a.stem_start:a.stem_end]) for a in token.analyses}
     assert ("noun_prop", ("و",), "بايدن") in readings
 
 
-def test_base_offsets_are_absolute_and_skip_diacritics(analyzer):
+def test_stem_offsets_are_relative_to_the_token_and_skip_diacritics(analyzer):
     text = "أعلن الوزير، وَقالَت للوزارة"
     tokens = analyzed(analyzer, text)
     said = next(t for t in tokens if text[t.start:t.end] == "وَقالَت")
     verb = next(a for a in said.analyses if a.pos == "verb" and a.gen == "f")
-    assert text[verb.base_start:verb.base_end] == "قالَ"
+    assert text[said.start + verb.stem_start:said.start + verb.stem_end] == "قالَ"
     ministry = next(t for t in tokens if text[t.start:t.end] == "للوزارة")
     noun = next(a for a in ministry.analyses if a.lex == "وزارة")
-    assert (noun.base_start, noun.base_end) == (ministry.start + 2, ministry.end)
-    assert text[noun.base_start:noun.base_end] == "وزارة"
+    assert (noun.stem_start, noun.stem_end) == (2, ministry.end - ministry.start)
+    assert text[ministry.start + noun.stem_start:ministry.start + noun.stem_end] == "وزارة"
+
+
+def test_every_occurrence_of_a_word_shares_its_analyses(analyzer):
+    tokens = analyzed(analyzer, "قال الوزير ثم قال الوزير")
+    assert tokens[0].analyses and tokens[0].analyses is tokens[3].analyses
+    assert tokens[1].analyses is tokens[4].analyses
 
 
 def test_hamza_seat_variant_finds_the_dictionary_word(analyzer):
@@ -97,7 +103,7 @@ def test_added_proper_noun_takes_clitics_through_the_lexicon():
     readings = fresh.analyze_word("وبايدن")
     assert any(
         not a.backoff and a.pos == "noun_prop" and a.lex == "بايدن" and a.prefixes == ("و",)
-        and (a.base_start, a.base_end) == (1, 6)
+        and (a.stem_start, a.stem_end) == (1, 6)
         for a in readings
     )
     assert any(not a.backoff and a.prefixes == ("ل",) for a in fresh.analyze_word("لبايدن"))
@@ -123,7 +129,7 @@ def test_stem_offsets_stay_inside_their_token(analyzer, words):
     text = " ".join(words)
     for token in analyzed(analyzer, text):
         for a in token.analyses:
-            assert token.start <= a.base_start <= a.base_end <= token.end
+            assert 0 <= a.stem_start <= a.stem_end <= token.end - token.start
 
 
 # --- the database: camel-tools' parser, the cache, the normalization ----------

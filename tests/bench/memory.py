@@ -3,6 +3,7 @@
     python -m tests.bench.memory                    # 5 and 50 MB articles, 2,000 and 20,000 files
     python -m tests.bench.memory --article-mb 5 --files 2000 --files 100000
     python -m tests.bench.memory --folder-mb 1000   # a 1 GB folder of ~5 KB articles
+    python -m tests.bench.memory --article-mb 0 --files 0 --tiny 100000   # 100,000 one-line files
 
 Each case runs the real command (``extract PATH --quiet -o /dev/null``) in a
 fresh process and samples the resident memory of its whole process tree
@@ -88,18 +89,31 @@ def make_folder(folder: Path, n_files: int) -> Path:
     return root
 
 
+def make_tiny(folder: Path, n_files: int) -> Path:
+    root = folder / f"tiny-{n_files}"
+    for i in range(n_files):
+        sub = root / f"{i // 1000:03d}"
+        if i % 1000 == 0:
+            sub.mkdir(parents=True)
+        (sub / f"{i:06d}.txt").write_text(f"قال الرئيس جو بايدن في {1 + i % 28} يوليو 2024", encoding="utf-8")
+    return root
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--article-mb", type=float, action="append",
                         help="size of one generated article (repeatable; default 5 and 50)")
     parser.add_argument("--files", type=int, action="append",
                         help="number of ~4 KB articles in a generated folder (repeatable; default 2000 and 20000)")
+    parser.add_argument("--tiny", type=int, action="append", default=[],
+                        help="number of one-line articles in a generated folder (repeatable)")
     parser.add_argument("--folder-mb", type=float, help="also a folder of about this many MB")
     parser.add_argument("--jobs", default=None, help="passed as --jobs to the folder runs")
     parser.add_argument("--timeout", type=float, default=3600)
     args = parser.parse_args(argv)
-    article_sizes = args.article_mb or [5, 50]
-    folder_sizes = args.files or [2000, 20000]
+    # 0 skips a kind: --article-mb 0 --files 0 --tiny 100000
+    article_sizes = [mb for mb in (args.article_mb or [5, 50]) if mb > 0]
+    folder_sizes = [n for n in (args.files or [2000, 20000]) if n > 0]
     if args.folder_mb:
         avg = sum(p.stat().st_size for p in (ROOT / "corpus").glob("*.txt")) / len(list((ROOT / "corpus").glob("*.txt")))
         folder_sizes.append(int(args.folder_mb * 2**20 / avg))
@@ -119,6 +133,13 @@ def main(argv: list[str] | None = None) -> None:
             jobs = ["--jobs", args.jobs] if args.jobs else []
             result = measure([*jobs, str(root)], args.timeout)
             rows.append((f"folder, {n} files, {size / 2**20:.0f} MB", result))
+            shutil.rmtree(root)
+            print(_row(*rows[-1]), flush=True)
+        for n in args.tiny:
+            root = make_tiny(work, n)
+            jobs = ["--jobs", args.jobs] if args.jobs else []
+            result = measure([*jobs, str(root)], args.timeout)
+            rows.append((f"folder, {n} one-line files", result))
             shutil.rmtree(root)
             print(_row(*rows[-1]), flush=True)
     finally:
