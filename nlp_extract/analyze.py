@@ -25,8 +25,8 @@ import marshal
 import os
 import re
 import sqlite3
+import threading
 from bisect import bisect_left
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -196,8 +196,12 @@ class WordMemo:
     def __init__(self, path: Path):
         self.path = path
         self._conn: sqlite3.Connection | None = None
+        self._pid = os.getpid()
         self._pending: dict[str, bytes] = {}
         self._broken = False
+        # one connection per process, used by one thread at a time (a Dask
+        # worker may share an extractor between threads)
+        self._lock = threading.Lock()
 
     @classmethod
     def for_analyzer(cls, db_path: Path, nouns_digest: str) -> "WordMemo | None":
@@ -212,6 +216,9 @@ class WordMemo:
         return cls(camel_offline.cache_dir() / "memo" / f"words-{digest}.sqlite")
 
     def _connect(self) -> sqlite3.Connection | None:
+        if self._pid != os.getpid():
+            # a forked child: SQLite connections must not cross a fork
+            self._conn, self._pid, self._pending = None, os.getpid(), {}
         if self._conn is None and not self._broken:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -229,6 +236,10 @@ class WordMemo:
         return self._conn
 
     def get_many(self, words: list[str]) -> dict[str, tuple[Analysis, ...]]:
+        with self._lock:
+            return self._get_many(words)
+
+    def _get_many(self, words: list[str]) -> dict[str, tuple[Analysis, ...]]:
         conn = self._connect()
         if conn is None or not words:
             return {}
@@ -257,8 +268,12 @@ class WordMemo:
     def flush(self) -> None:
         if not self._pending:
             return
-        pending, self._pending = self._pending, {}
+        with self._lock:
+            self._flush()
+
+    def _flush(self) -> None:
         conn = self._connect()
+        pending, self._pending = self._pending, {}
         if conn is None:
             return
         try:
@@ -270,12 +285,17 @@ class WordMemo:
 
     def close(self) -> None:
         self.flush()
-        if self._conn is not None:
-            self._conn.close()
+        with self._lock:
+            if self._conn is not None and self._pid == os.getpid():
+                self._conn.close()
             self._conn = None
 
     def __getstate__(self) -> dict:
-        return {"path": self.path, "_conn": None, "_pending": {}, "_broken": self._broken}
+        return {"path": self.path, "_broken": self._broken}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["path"])
+        self._broken = state["_broken"]
 
 
 # --- the analyzer -------------------------------------------------------------

@@ -30,7 +30,6 @@ from . import gazetteer as gz
 from .entities_lexicon import Lexicons
 from .model import _ARABIC_LETTER, AnalyzedDocument, Evidence, Span, Token
 
-CACHE_ENV = "NLP_EXTRACT_CACHE_DIR"
 _CACHE_VERSION = 6
 _QUOTES = frozenset('"«»“”„')
 _OPEN_QUOTES = frozenset('"«“„')
@@ -40,10 +39,27 @@ _NAME_CONNECTORS = frozenset({"بن", "ابن", "بنت", "ابو", "عبد", "�
 
 
 def _cache_dir() -> Path:
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "nlp-extract"
+    from .camel_offline import cache_dir
+
+    return cache_dir()
+
+
+#: Compiled gazetteers kept besides the current one (another checkout, a
+#: user gazetteer that was just edited back) before older ones are removed.
+_SPARE_CACHES = 4
+
+
+def _prune_caches(current: Path) -> None:
+    def mtime(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    others = sorted((p for p in current.parent.glob("entities-*.pickle") if p != current),
+                    key=mtime, reverse=True)
+    for old in others[_SPARE_CACHES:]:
+        old.unlink(missing_ok=True)
 
 
 @dataclass
@@ -96,6 +112,7 @@ class EntityResources:
             with open(tmp, "wb") as f:
                 pickle.dump(res, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, cache)
+            _prune_caches(cache)
         except OSError:  # a read-only home still runs, only slower to start
             pass
         return res
@@ -199,7 +216,8 @@ class _View:
             if c is None:
                 if len(classes) >= _CLASSES_SIZE:
                     classes.clear()
-                c = classes[id(an)] = (an, _classify(an))
+                row = _classify(an)
+                c = classes[id(an)] = (an, _ROWS.setdefault(row, row))  # ~100 distinct rows
             rows.append(c[1])
         (self.verb, self.prop, self.common, self.blocker, self.prop_only, self.coordinated,
          self.suffixed, self.unknown, self.nominal, self.preposed) = (list(col) for col in zip(*rows)) if rows else (
@@ -299,6 +317,7 @@ _NO_ANALYSIS = (False,) * 10
 #: keeps its id from being reused.
 _CLASSES: dict[int, tuple[tuple, tuple[bool, ...]]] = {}
 _CLASSES_SIZE = 200_000
+_ROWS: dict[tuple[bool, ...], tuple[bool, ...]] = {}
 
 
 def _classify(an: tuple) -> tuple[bool, ...]:

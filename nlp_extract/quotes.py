@@ -29,26 +29,6 @@ from .model import AnalyzedDocument, Evidence, Span, Token
 from .quotes_lexicon import CueMatch, QuoteLexicon
 from .tokenize import QUOTE_CLOSE, QUOTE_OPEN
 
-#: (lexicon id, text, key, analyses id) -> (lexicon, analyses, cue): a token's
-#: cue depends on these only, and the analyzer shares one analyses tuple per
-#: word, so each word is looked up once per process. The values hold the
-#: lexicon and the analyses so their ids stay theirs.
-_CUE_CACHE: dict[tuple[int, str, str, int], tuple[Any, Any, CueMatch | None]] = {}
-_CUE_CACHE_SIZE = 200_000
-#: (lexicon id, token key) -> (lexicon, the attribution phrases the token may
-#: start, in lexicon order); the phrases depend on the lexicon only.
-_ATTRIBUTION_CACHE: dict[tuple[int, str], tuple[Any, list[tuple[int, Any]]]] = {}
-
-
-def _cue_of(lexicon: QuoteLexicon, token: Token) -> CueMatch | None:
-    key = (id(lexicon), token.text, token.key, id(token.analyses))
-    hit = _CUE_CACHE.get(key)
-    if hit is None:
-        if len(_CUE_CACHE) >= _CUE_CACHE_SIZE:
-            _CUE_CACHE.clear()
-        hit = _CUE_CACHE[key] = (lexicon, token.analyses, lexicon.cue_of(token))
-    return hit[2]
-
 __all__ = ["QuoteLexicon", "find_quotes"]
 
 _QUOTE_MARKS = QUOTE_OPEN | QUOTE_CLOSE
@@ -72,6 +52,33 @@ SUBJECT_WINDOW = 14
 MIN_STATEMENT_WORDS = 4
 #: How many earlier speakers and entities a reference may go back over.
 HISTORY_DEPTH = 60
+
+
+#: lexicon id -> (lexicon, {(text, analyses id): (analyses, cue)}): a token's
+#: cue depends on its text, key (folded text) and analyses only, and the
+#: analyzer shares one analyses tuple per word, so each word is looked up once
+#: per process. The values hold the lexicon and the analyses so their ids stay
+#: theirs.
+_CUE_CACHE: dict[int, tuple[Any, dict[tuple[str, int], tuple[Any, CueMatch | None]]]] = {}
+_CUE_CACHE_SIZE = 200_000
+#: lexicon id -> (lexicon, {token key: the attribution phrases the token may
+#: start, in lexicon order}); the phrases depend on the lexicon only.
+_ATTRIBUTION_CACHE: dict[int, tuple[Any, dict[str, Sequence[tuple[int, Any]]]]] = {}
+
+
+def _per_lexicon(cache: dict, lexicon: Any) -> dict:
+    entry = cache.get(id(lexicon))
+    if entry is None or len(entry[1]) >= _CUE_CACHE_SIZE:
+        entry = cache[id(lexicon)] = (lexicon, {})
+    return entry[1]
+
+
+def _cue_of(lexicon: QuoteLexicon, token: Token, cues: dict) -> CueMatch | None:
+    key = (token.text, id(token.analyses))
+    hit = cues.get(key)
+    if hit is None:
+        hit = cues[key] = (token.analyses, lexicon.cue_of(token))
+    return hit[1]
 
 
 @dataclass
@@ -128,7 +135,8 @@ class _Finder:
                       and self.tokens[t.index - 1].end == t.start and self.tokens[t.index + 1].start == t.end
                       and self.tokens[t.index + 1].text[:1].isalpha() for t in self.tokens]
         self.comp = [self._is_complementizer(t) for t in self.tokens]
-        self.cues: list[CueMatch | None] = [_cue_of(lexicon, t) for t in self.tokens]
+        cues = _per_lexicon(_CUE_CACHE, lexicon)
+        self.cues: list[CueMatch | None] = [_cue_of(lexicon, t, cues) for t in self.tokens]
         for j, cue in enumerate(self.cues):
             if cue is not None and not self._cue_in_context(j, cue):
                 self.cues[j] = None
@@ -443,6 +451,7 @@ class _Finder:
     def _attributions(self, lo: int, hi: int, inside: set[int]) -> dict[int, tuple[Any, int | None]]:
         """Attribution phrases of the sentence: start token -> (entry, cue token)."""
         found: dict[int, tuple[Any, int | None]] = {}
+        phrases = _per_lexicon(_ATTRIBUTION_CACHE, self.lex)
         j = lo
         while j < hi:
             if j in inside:
@@ -450,17 +459,14 @@ class _Finder:
                 continue
             matched = None
             first_key = self.tokens[j].key
-            cached = _ATTRIBUTION_CACHE.get((id(self.lex), first_key))
-            if cached is None:
+            candidates = phrases.get(first_key)
+            if candidates is None:
                 # The phrases whose first word is the token, or the token after و/ف.
                 firsts = [first_key] + [first_key[len(c):] for c in self.lex.proclitics
                                         if first_key.startswith(c)]
-                candidates = sorted(entry for w in dict.fromkeys(firsts)
-                                    for entry in self.attributions_by_first.get(w, ()))
-                if len(_ATTRIBUTION_CACHE) >= _CUE_CACHE_SIZE:
-                    _ATTRIBUTION_CACHE.clear()
-                cached = _ATTRIBUTION_CACHE[(id(self.lex), first_key)] = (self.lex, candidates)
-            candidates = cached[1]
+                candidates = phrases[first_key] = sorted(
+                    entry for w in dict.fromkeys(firsts)
+                    for entry in self.attributions_by_first.get(w, ())) or ()
             for _, attr in candidates:
                 n = len(attr.words)
                 if j + n > hi:

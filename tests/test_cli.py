@@ -346,7 +346,7 @@ def test_a_malformed_user_gazetteer_is_one_error_line_with_file_and_line(tmp_pat
 def test_a_corrupt_cache_is_rebuilt_not_fatal(tmp_path, garbage):
     (tmp_path / "a.txt").write_text(NEWS, encoding="utf-8")
     cache = tmp_path / "cache"
-    env = {**os.environ, "NLP_EXTRACT_CACHE_DIR": str(cache), "NLP_EXTRACT_CACHE": str(cache)}
+    env = {**os.environ, "NLP_EXTRACT_CACHE": str(cache)}
     first = subprocess.run([*extract_command(), tmp_path / "a.txt"], capture_output=True, env=env, timeout=60)
     files = [p for p in cache.rglob("*") if p.is_file()]
     assert first.returncode == 0 and files

@@ -20,7 +20,7 @@ def _no_real_user_dir(tmp_path, monkeypatch):
     """Tests never touch the real user directory."""
     monkeypatch.setenv(gz.USER_DIR_ENV, str(tmp_path / "env-user"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("NLP_EXTRACT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NLP_EXTRACT_CACHE", str(tmp_path / "cache"))
 
 
 def test_user_dir_precedence(tmp_path, monkeypatch):
@@ -158,3 +158,17 @@ def test_variants_and_skeleton():
     assert gz.skeleton("يون سوك يول") == gz.skeleton("يون سيوك-يول")
     assert gz.skeleton("ترامب") == gz.skeleton("ترمب")
     assert gz.skeleton("بايدن") != gz.skeleton("بوتين")
+
+
+def test_compiled_gazetteer_caches_do_not_pile_up(tmp_path, monkeypatch):
+    from nlp_extract import entities
+
+    monkeypatch.setenv("NLP_EXTRACT_CACHE", str(tmp_path / "cache"))
+    user = tmp_path / "user"
+    for i in range(8):
+        user.mkdir(exist_ok=True)
+        (user / "gazetteer.yaml").write_text(
+            f"people:\n- id: p{i}\n  name: اسم{i} تجريبي\n", encoding="utf-8")
+        entities.EntityResources.load(user_dir=user)
+    kept = list((tmp_path / "cache").glob("entities-*.pickle"))
+    assert len(kept) == 1 + entities._SPARE_CACHES

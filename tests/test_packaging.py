@@ -43,8 +43,7 @@ def test_installed_wheel_extracts_with_a_database_built_on_first_use(wheel, tmp_
     article = tmp_path / "a.txt"
     article.write_text("وقال الرئيس الأمريكي جو بايدن إن الاتفاق مهم.", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(target), XDG_CACHE_HOME=str(tmp_path / "cache"),
-               NLP_EXTRACT_CACHE=str(tmp_path / "cache" / "nlp-extract"),
-               NLP_EXTRACT_CACHE_DIR=str(tmp_path / "cache" / "nlp-extract"))
+               NLP_EXTRACT_CACHE=str(tmp_path / "cache" / "nlp-extract"))
     done = subprocess.run(
         [sys.executable, "-c",
          "import nlp_extract, sys; sys.stderr.write(nlp_extract.__file__ + '\\n');"

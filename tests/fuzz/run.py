@@ -12,11 +12,11 @@ the result is written as YAML, JSON or JSON Lines and parsed back.
 Engines: ``hypothesis`` (the default: ``st.binary()`` with a large example
 budget, log-uniform sizes, shrinking on failure), ``random`` (seeded random
 bytes; ``--keep-going`` groups all failures instead of stopping at the first)
-and ``atheris`` (coverage-guided libFuzzer). Atheris is not the default: with
-the pipeline instrumented it runs about 12 inputs/s here (hypothesis: about 70
-per worker), so 100,000 inputs would take over two hours; use it for long
-coverage-guided sessions, by default instrumenting only the reader,
-normalizer, tokenizer and writer (``--instrument``).
+and ``atheris`` (coverage-guided libFuzzer; ``pip install atheris``, not a
+project requirement). Atheris is not the default: it runs 12-20 inputs/s here
+(hypothesis: about 70 per worker), so 100,000 inputs would take hours; use it
+for long coverage-guided sessions, by default collecting coverage from the
+reader, normalizer, tokenizer and writer only (``--instrument``).
 
 A crash stops the run with the traceback and the input (atheris writes it
 under ``tests/fuzz/crashes/``); add the input to ``REGRESSIONS`` in
