@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .errors import ExtractError, InputError
-from .pipeline import Extraction, Extractor, Settings
+from .pipeline import SEGMENT_CHARS, Extraction, Extractor, Settings
 from .reader import read_bytes, read_file
 
 #: How long an interrupted parallel run waits for workers to finish their chunk.
@@ -96,6 +96,13 @@ def _batch_gc():
         gc.unfreeze()
 
 
+def _may_be_segmented(path: str) -> bool:
+    try:
+        return os.path.getsize(path) > SEGMENT_CHARS
+    except OSError:  # reading it reports why
+        return False
+
+
 def _work(path: str) -> Outcome:
     assert _worker_extractor is not None
     return process_path(_worker_extractor, path, _worker_published)
@@ -166,9 +173,21 @@ def run(
     _start_forkserver_ignoring_sigterm()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                initargs=(settings, published))
+    # A file that may be processed in segments yields its records lazily, and
+    # a lazy iterator cannot cross processes: this process takes it in turn.
+    local = [_may_be_segmented(p) for p in paths]
     try:
-        chunk = max(1, min(16, len(paths) // (jobs * 8)))
-        yield from pool.map(_work, paths, chunksize=chunk)
+        pooled = [p for p, here in zip(paths, local) if not here]
+        chunk = max(1, min(16, len(pooled) // (jobs * 8)))
+        results = pool.map(_work, pooled, chunksize=chunk)
+        extractor: Extractor | None = None
+        for path, here in zip(paths, local):
+            if not here:
+                yield next(results)
+                continue
+            if extractor is None:
+                extractor = Extractor(settings).load()
+            yield process_path(extractor, path, published)
     except BrokenProcessPool:
         _stop(pool, grace=0.0)
         raise ExtractError("a worker process died (killed, or out of memory); "

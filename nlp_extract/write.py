@@ -8,7 +8,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import signal
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Iterator
 
@@ -185,6 +188,9 @@ class Writer:
         self.count = 0
 
     def write(self, extraction: Extraction) -> None:
+        if not isinstance(extraction.records, tuple):
+            self._write_streamed(extraction)
+            return
         if self.fmt == "yaml":
             chunk = dump_yaml(extraction)
         elif self.fmt == "json":
@@ -201,10 +207,69 @@ class Writer:
         self.stream.flush()
         self.count += 1
 
+    def _write_streamed(self, extraction: Extraction) -> None:
+        """An article whose records come lazily (a huge file, in segments):
+        rendered record by record into a spool file, then copied out whole
+        with SIGINT and SIGTERM held back, so memory stays bounded and the
+        output never ends in half a document."""
+        head: dict[str, Any] = {"source": extraction.document.source}
+        if extraction.reference_date:
+            head["published"] = extraction.reference_date
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY, mode="w+",
+                                           encoding="utf-8", newline="\n") as spool:
+            count = 0
+            if self.fmt == "yaml":
+                opening = dump_yaml_dict(_encodable({**head, "records": []}))
+                assert opening.endswith("records: []\n")
+                for record in extraction.records:
+                    if count == 0:
+                        spool.write(opening[:-len(" []\n")] + "\n")
+                    item = dump_yaml_dict(_encodable({"records": [record.to_dict()]}))
+                    spool.write(item[len("---\nrecords:\n"):])
+                    count += 1
+                if count == 0:
+                    spool.write(opening)
+            elif self.fmt == "json":
+                opening = json.dumps(_encodable({**head, "records": []}), ensure_ascii=False)
+                spool.write(("[\n" if self.count == 0 else ",\n") + opening[:-2])
+                for record in extraction.records:
+                    spool.write((", " if count else "")
+                                + json.dumps(_encodable(record.to_dict()), ensure_ascii=False))
+                    count += 1
+                spool.write("]}")
+            else:
+                for record in extraction.records:
+                    spool.write(json.dumps(_encodable({"source": head["source"], **record.to_dict()}),
+                                           ensure_ascii=False) + "\n")
+            spool.seek(0)
+            with _signals_held():
+                shutil.copyfileobj(spool, self.stream, 1 << 20)
+                self.stream.flush()
+        self.count += 1
+
     def close(self) -> None:
         if self.fmt == "json":
             self.stream.write("[]\n" if self.count == 0 else "\n]\n")
             self.stream.flush()
+
+
+#: A streamed article's output stays in memory up to this size, then spills to disk.
+_SPOOL_IN_MEMORY = 16 << 20
+
+
+@contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM wait until the block ends (main thread, POSIX)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # no pthread_sigmask, or not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class AtomicFile:
