@@ -95,6 +95,10 @@ class EntityResources:
         if user_file.exists():
             sources.append(user_file)
         stamp = hashlib.sha1(repr(_CACHE_VERSION).encode())
+        # the code that builds the compiled form is part of its key: a cache
+        # pickled by another version must never be loaded
+        code = Path(__file__).parent
+        sources = [*sources, *(code / f for f in ("entities.py", "entities_rules.py", "entities_lexicon.py", "gazetteer.py"))]
         for path in sources:
             st = path.stat()
             stamp.update(f"{path}:{st.st_size}:{st.st_mtime_ns};".encode())

@@ -36,6 +36,27 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
     _Dumper = yaml.SafeDumper
 
+
+
+class _StrictLoader(_Loader):
+    """Safe loading that refuses a key repeated in one mapping: YAML would
+    silently keep the last value, and a user would never know which
+    ``name:`` counted."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark)
+                seen.add(key)
+            except TypeError:  # an unhashable key: the base class reports it
+                pass
+        return super().construct_mapping(node, deep=deep)
+
+
 ENTITY_TYPES = ("person", "institution", "place")
 USER_DIR_ENV = "NLP_EXTRACT_GAZETTEER_DIR"
 USER_FILE = "gazetteer.yaml"
@@ -122,7 +143,7 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as e:
         raise DataFileError(str(path), f"not UTF-8 (byte {e.start})") from None
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None

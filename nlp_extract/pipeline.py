@@ -167,10 +167,12 @@ class Extractor:
 SEGMENT_CHARS = 250_000
 
 
-def segment_bounds(text: str, size: int = SEGMENT_CHARS) -> Iterator[tuple[int, int]]:
+def segment_bounds(text: str, size: int | None = None) -> Iterator[tuple[int, int]]:
     """Consecutive ``(start, end)`` ranges covering ``text``, each at most
-    ``size`` characters, cut at a paragraph break when the second half of the
-    window has one, else at a line break, else at a space."""
+    ``size`` (default ``SEGMENT_CHARS``) characters, cut at a paragraph break
+    when the second half of the window has one, else at a line break, else at
+    a space."""
+    size = size or SEGMENT_CHARS
     start, n = 0, len(text)
     while start < n:
         end = min(start + size, n)

@@ -132,3 +132,26 @@ def test_a_legacy_encoded_article_decodes_to_its_text_or_is_refused_never_mojiba
     except InputError:
         return
     assert document.text == text
+
+
+any_string = st.text(st.one_of(st.characters(), st.characters(categories=["Cs"])), max_size=40)  # controls, surrogates
+
+
+@settings(max_examples=400, deadline=None)
+@given(source=any_string, text=any_string, name=any_string, published=st.sampled_from([None, "2024-07-12"]),
+       fmt=st.sampled_from(["yaml", "json", "jsonl"]))
+def test_the_writers_round_trip_any_string(source, text, name, published, fmt):
+    """Whatever the strings (paths, record text, names), the output parses
+    back to them; only lone surrogates become U+FFFD."""
+    from nlp_extract.model import Evidence, Record
+    from nlp_extract.pipeline import Extraction
+
+    text = text or "x"
+    record = Record("person", text, 0, len(text), 0, (Evidence("rule", "test"),), {"name": name or "x"})
+    extraction = Extraction(Document(source, text), published, (record,))
+    (article,) = check_output(extraction, fmt)
+    printable = lambda s: "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in s)  # noqa: E731
+    assert article["source"] == printable(source)
+    assert article["records"][0]["name"] == printable(name or "x")
+    if fmt != "jsonl":
+        assert article.get("published") == published

@@ -73,3 +73,8 @@ def test_a_segmented_article_through_the_writer_parses(extractor, small_segments
     doc = yaml.safe_load(out.getvalue())
     assert doc["published"] == "2024-07-12"
     assert len(doc["records"]) > 10
+
+
+def test_small_segments_really_split_the_seed(extractor, small_segments):
+    text = read_file(SEED).text
+    assert len(list(segment_bounds(text))) >= 2
