@@ -139,7 +139,11 @@ class EntityResources:
                     parts.update(t for t in gz.name_tokens(name) if len(t) > 2)
                 if entry.type == "person" and len(gz.name_tokens(name)) > 1:
                     skeletons.setdefault(gz.skeleton(name), index)
+        # A title or honorific inside a name ("الملك محمد السادس") is still a
+        # title: it must not make every "الملك" look like a name.
         parts -= lex.stopwords
+        parts -= lex.honorifics
+        parts = {p for p in parts if lex.title_trie.get(p) is None}
         return cls(entries, trie, skeletons, lex, frozenset(parts))
 
     def proper_nouns(self) -> Iterable[str]:
