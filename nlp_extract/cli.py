@@ -6,6 +6,7 @@ stderr, so the output can be piped into yq, jq or a script.
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from contextlib import nullcontext
@@ -13,7 +14,7 @@ from contextlib import nullcontext
 import click
 
 from . import __version__
-from .errors import BinaryFileError, ExtractError
+from .errors import BinaryFileError, ExtractError, WorkerDiedError
 from .model import RECORD_TYPES
 from .pipeline import Settings
 from .reader import iso_date, iter_paths
@@ -134,6 +135,14 @@ def run_command(paths, output, types, published, fmt, jobs, morphology_db, gazet
         outcomes.close()  # stops the workers now, wherever the signal came
         click.echo("Interrupted: output stops after the last complete article.", err=True)
         sys.exit(130)
+    except WorkerDiedError as e:
+        # The executor's own thread may be blocked for good on the half
+        # message the dead worker was writing; exiting normally would join
+        # it and hang. Everything written so far is complete and flushed.
+        click.echo(f"Error: {e}", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1)
     except ExtractError as e:
         raise click.ClickException(str(e)) from None
     except BrokenPipeError:

@@ -37,3 +37,7 @@ class ModelMissingError(ExtractError):
 
 class UsageError(ExtractError):
     """A library call got arguments it cannot use (bad date, unknown type)."""
+
+
+class WorkerDiedError(ExtractError):
+    """A worker process of a parallel run died (killed, out of memory)."""

@@ -7,6 +7,7 @@ analyzer and gazetteers once, before its first file.
 from __future__ import annotations
 
 import gc
+from collections import deque
 import multiprocessing
 import os
 import signal
@@ -19,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from .errors import ExtractError, InputError
+from .errors import InputError, WorkerDiedError
 from .pipeline import SEGMENT_CHARS, Extraction, Extractor, Settings
 from .reader import read_bytes, read_file
 
@@ -103,6 +104,46 @@ def _may_be_segmented(path: str) -> bool:
         return False
 
 
+#: How often a wait for a result checks that every worker is still alive.
+_POLL_SECONDS = 0.5
+
+
+def _work_chunk(paths: list[str]) -> list[Outcome]:
+    return [_work(path) for path in paths]
+
+
+def _pooled(pool: ProcessPoolExecutor, paths: list[str], chunk: int, jobs: int,
+            known: set[int]) -> Iterator[Outcome]:
+    """Outcomes of ``paths`` from the pool, in order, a bounded number of
+    chunks in flight. A worker killed while writing its result leaves the
+    executor blocked on half a message, never noticing the death; so the
+    wait polls the workers and reports a dead one itself."""
+    chunks = iter([paths[i:i + chunk] for i in range(0, len(paths), chunk)])
+    pending: deque = deque()
+
+    def fill() -> None:
+        while len(pending) < 4 * jobs:
+            part = next(chunks, None)
+            if part is None:
+                return
+            pending.append(pool.submit(_work_chunk, part))
+
+    fill()
+    while pending:
+        future = pending.popleft()
+        while True:
+            try:
+                outcomes = future.result(timeout=_POLL_SECONDS)
+                break
+            except TimeoutError:
+                known |= _worker_pids(pool)
+                if any(not _alive(pid) for pid in known):
+                    raise BrokenProcessPool("a worker process died") from None
+        known |= _worker_pids(pool)
+        fill()
+        yield from outcomes
+
+
 def _work(path: str) -> Outcome:
     assert _worker_extractor is not None
     return process_path(_worker_extractor, path, _worker_published)
@@ -124,12 +165,25 @@ def _start_forkserver_ignoring_sigterm() -> None:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _stop(pool: ProcessPoolExecutor, grace: float) -> None:
+def _worker_pids(pool: ProcessPoolExecutor) -> set[int]:
+    return {p.pid for p in (getattr(pool, "_processes", None) or {}).values() if p.pid}
+
+
+def _stop(pool: ProcessPoolExecutor, grace: float, known: set[int] = frozenset()) -> None:
     """Shut the pool down without waiting on it. The workers ignore SIGINT and
     SIGTERM (so the executor cannot terminate them): they finish the chunk in
     hand and exit; one still busy after ``grace`` seconds (a huge article) is
     killed."""
-    pids = [p.pid for p in getattr(pool, "_processes", {}).values()]
+    # Every worker seen during the run, not only those the executor still
+    # lists: a broken executor may already have forgotten the live ones, and
+    # a live one blocked on a queue a dead worker held would never exit.
+    pids = sorted(set(known) | _worker_pids(pool))
+    if grace <= 0:
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
     pool.shutdown(wait=False, cancel_futures=True)
     deadline = time.monotonic() + grace
     while pids and time.monotonic() < deadline:
@@ -176,23 +230,26 @@ def run(
     # A file that may be processed in segments yields its records lazily, and
     # a lazy iterator cannot cross processes: this process takes it in turn.
     local = [_may_be_segmented(p) for p in paths]
+    known: set[int] = set()
     try:
         pooled = [p for p, here in zip(paths, local) if not here]
         chunk = max(1, min(16, len(pooled) // (jobs * 8)))
-        results = pool.map(_work, pooled, chunksize=chunk)
+        results = _pooled(pool, pooled, chunk, jobs, known)
         extractor: Extractor | None = None
         for path, here in zip(paths, local):
             if not here:
-                yield next(results)
+                outcome = next(results)
+                known |= _worker_pids(pool)
+                yield outcome
                 continue
             if extractor is None:
                 extractor = Extractor(settings).load()
             yield process_path(extractor, path, published)
     except BrokenProcessPool:
-        _stop(pool, grace=0.0)
-        raise ExtractError("a worker process died (killed, or out of memory); "
+        _stop(pool, grace=0.0, known=known)
+        raise WorkerDiedError("a worker process died (killed, or out of memory); "
                            "the output stops after the last complete article") from None
     except BaseException:  # interrupted, or the consumer stopped early
-        _stop(pool, grace=_GRACE_SECONDS)
+        _stop(pool, grace=_GRACE_SECONDS, known=known)
         raise
     pool.shutdown()
