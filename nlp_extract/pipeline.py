@@ -101,19 +101,16 @@ class Extractor:
         """normalize -> split sentences -> tokenize -> analyze."""
         from .dates import find_reference_date
 
-        clean_text = normalize.clean(document.text)
-        sentences = tokenize.split_sentences(clean_text)
         analyzer = self._resource("analyzer")
-        tokens = tokenize.tokenize(clean_text, sentences, analyzer=analyzer)
+        analyzed = analyze_document(document, analyzer)
         # new words go to the persistent memo per article: a pool worker is
         # ended without running exit handlers
         analyzer.flush()
-        analyzed = AnalyzedDocument(document, clean_text, tuple(sentences), tuple(tokens))
         reference = document.published
         if reference is None:
             found = find_reference_date(analyzed, self._resource("dates"))
             reference = found[0] if found else None
-        return AnalyzedDocument(document, clean_text, tuple(sentences), tuple(tokens), reference)
+        return replace(analyzed, reference_date=reference)
 
     def match(self, analyzed: AnalyzedDocument) -> list[Span]:
         """Every matcher, then overlap resolution."""
@@ -204,6 +201,15 @@ def _shift(value: Any, delta: int) -> Any:
     if isinstance(value, list):
         return [_shift(v, delta) for v in value]
     return value
+
+
+def analyze_document(document: Document, analyzer: Any = None) -> AnalyzedDocument:
+    """normalize -> split sentences -> tokenize (-> analyze, when given an
+    analyzer): everything before matching, with no reference date yet."""
+    clean_text = normalize.clean(document.text)
+    sentences = tokenize.split_sentences(clean_text)
+    tokens = tokenize.tokenize(clean_text, sentences, analyzer=analyzer)
+    return AnalyzedDocument(document, clean_text, tuple(sentences), tuple(tokens))
 
 
 @dataclass(frozen=True)

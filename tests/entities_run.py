@@ -14,18 +14,13 @@ from pathlib import Path
 
 import yaml
 
-from nlp_extract import normalize, tokenize
 from nlp_extract.entities import EntityResources, find_entities
 from nlp_extract.model import AnalyzedDocument, Document
+from nlp_extract.pipeline import analyze_document
 
 
 def analyzed(text: str, source: str = "<text>", analyzer=None) -> AnalyzedDocument:
-    clean = normalize.clean(text)
-    sentences = tokenize.split_sentences(clean)
-    tokens = tokenize.tokenize(clean, sentences)
-    if analyzer is not None:
-        tokens = analyzer.analyze(tokens, clean)
-    return AnalyzedDocument(Document(source, text), clean, tuple(sentences), tuple(tokens))
+    return analyze_document(Document(source, text), analyzer)
 
 
 def records(doc: AnalyzedDocument, res: EntityResources) -> list[dict]:

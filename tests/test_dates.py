@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 from nlp_extract.dates import DateLexicon, find_dates, find_reference_date
 from nlp_extract.model import AnalyzedDocument, Document
 from nlp_extract.normalize import clean
-from nlp_extract.tokenize import split_sentences, tokenize
+from nlp_extract.pipeline import analyze_document
 
 REF = "2024-07-12"  # a Friday
 
@@ -26,10 +26,7 @@ def lexicon() -> DateLexicon:
 
 
 def analyze(text: str, published: str | None = None) -> AnalyzedDocument:
-    c = clean(text)
-    sentences = split_sentences(c)
-    return AnalyzedDocument(Document("test.txt", text, published), c, tuple(sentences),
-                            tuple(tokenize(c, sentences)))
+    return analyze_document(Document("test.txt", text, published))
 
 
 def dates_of(text: str, lexicon: DateLexicon, ref: str | None = REF) -> list[tuple[str, str | None]]:

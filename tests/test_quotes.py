@@ -11,8 +11,8 @@ import time
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from nlp_extract import normalize, tokenize
 from nlp_extract.model import AnalyzedDocument, Document, Span
+from nlp_extract.pipeline import analyze_document
 from nlp_extract.quotes import QuoteLexicon, find_quotes
 
 
@@ -22,12 +22,7 @@ def lexicon() -> QuoteLexicon:
 
 
 def analyzed(text: str, analyzer=None) -> AnalyzedDocument:
-    clean = normalize.clean(text)
-    sentences = tokenize.split_sentences(clean)
-    tokens = tokenize.tokenize(clean, sentences)
-    if analyzer is not None:
-        tokens = analyzer.analyze(tokens)
-    return AnalyzedDocument(Document("<test>", text), clean, tuple(sentences), tuple(tokens))
+    return analyze_document(Document("<test>", text), analyzer)
 
 
 def entity(text: str, surface: str, type_: str, name: str | None = None, nth: int = 0, **attrs) -> Span:
