@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import bama, camel_offline
+from .analyze_lean import LeanAnalyzer, bama_segments, feature, generic_segments, plain_lex
 from .errors import ModelMissingError
 from .model import Analysis, Token
 from .normalize import CleanText, clean
@@ -41,24 +42,7 @@ BACKOFF = "NOAN_PROP"
 #: Distinct words kept per process; a news article repeats most of its
 #: words, a long run over a corpus must not grow without bound.
 WORD_CACHE_SIZE = 200_000
-_PROCLITIC_FEATS = ("prc3", "prc2", "prc1", "prc0")
-_AR_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
 _ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671]+")
-#: Written forms of the pronoun clitics that calima-style databases name in
-#: ``enc0`` (``3ms_poss``, ``1s_dobj`` ...).
-_ENCLITICS = {
-    "1s": "ي", "1p": "نا", "2ms": "ك", "2fs": "ك", "2d": "كما", "2mp": "كم", "2fp": "كن",
-    "3ms": "ه", "3fs": "ها", "3d": "هما", "3mp": "هم", "3fp": "هن",
-}
-
-
-def _plain_lex(lex: str) -> str:
-    return _AR_DIACRITICS.sub("", lex).replace("\u0671", "\u0627")
-
-
-def _feature(value: object) -> str:
-    text = str(value) if value is not None else "na"
-    return "u" if text in ("-", "") else text
 
 
 # --- locating and loading databases ----------------------------------------
@@ -304,12 +288,15 @@ class WordMemo:
 class MorphAnalyzer:
     """camel-tools' ``Analyzer`` over the chosen database, cached per word."""
 
-    def __init__(self, db, db_path: Path, db_name: str):
+    def __init__(self, db, db_path: Path, db_name: str, lean: bool = True):
         from camel_tools.morphology.analyzer import Analyzer
 
         _use_set_punctuation_tests()
         self._db = db
         self._analyzer = Analyzer(db, backoff=BACKOFF)
+        #: camel-tools' algorithm computing only our features; None runs
+        #: camel-tools' Analyzer on every word (the reference the tests compare with)
+        self._lean = LeanAnalyzer(db, BACKOFF) if lean else None
         self.db_path = db_path
         self.db_name = db_name
         self._readings: dict[str, tuple[Analysis, ...]] = {}
@@ -320,9 +307,9 @@ class MorphAnalyzer:
         self._memo_ready = False
 
     @classmethod
-    def load(cls, db: str | Path | None = None) -> "MorphAnalyzer":
+    def load(cls, db: str | Path | None = None, lean: bool = True) -> "MorphAnalyzer":
         path, name = resolve_db(db)
-        return cls(open_db(path, name), path, name)
+        return cls(open_db(path, name), path, name, lean)
 
     # -- words --
 
@@ -397,35 +384,20 @@ class MorphAnalyzer:
         return tuple(out)
 
     def _analyze_word(self, word: str) -> tuple[Analysis, ...]:
-        analyses = self._analyzer.analyze(word)
-        if analyses and all(a.get("source") == "backoff" for a in analyses):
+        fields = self._word_fields(word)
+        if fields and all(f[-1] for f in fields):  # only backoff guesses
             for variant in _spelling_variants(word):
-                found = [a for a in self._analyzer.analyze(variant) if a.get("source") != "backoff"]
+                found = [f for f in self._word_fields(variant) if not f[-1]]
                 if found:
-                    analyses = found
+                    fields = found
                     break
-        readings = dict.fromkeys(self._reading(word, a) for a in analyses)
-        return tuple(readings)
+        return tuple(Analysis(*f) for f in dict.fromkeys(fields))
 
-    def _reading(self, word: str, a: dict) -> Analysis:
-        seg = a.get("bwtok", "")
-        if bama.SEG_PREFIX_END in seg or bama.SEG_SUFFIX_START in seg:
-            prefixes, suffixes, rel_start, rel_end = _bama_segments(word, seg)
-        else:
-            prefixes, suffixes, rel_start, rel_end = _generic_segments(word, a)
-        width = len(word)
-        return Analysis(
-            lex=_plain_lex(str(a.get("lex", word))),
-            pos=str(a.get("pos", "noun")),
-            per=_feature(a.get("per")),
-            gen=_feature(a.get("gen")),
-            num=_feature(a.get("num")),
-            prefixes=prefixes,
-            suffixes=suffixes,
-            stem_start=min(rel_start, width),
-            stem_end=min(rel_end, width),
-            backoff=a.get("source") == "backoff",
-        )
+    def _word_fields(self, word: str) -> list[tuple]:
+        """The readings of ``word`` as ``Analysis`` fields, repeats included."""
+        if self._lean is not None and self._lean.handles(word):
+            return self._lean.readings(word)
+        return [camel_reading(word, a) for a in self._analyzer.analyze(word)]
 
     # -- tokens --
 
@@ -491,6 +463,8 @@ class MorphAnalyzer:
         if added:
             self._readings.clear()
             self.word_entries.clear()
+            if self._lean is not None:
+                self._lean.forget_stems()
         # the memo is keyed by every name passed, added or not
         if self._memo is not None:
             self._memo.close()
@@ -518,50 +492,6 @@ def _use_set_punctuation_tests() -> None:
     camel_analyzer._has_punc = lambda word: not punct.isdisjoint(word)
 
 
-# --- segmentation ----------------------------------------------------------
-
-
-def _bama_segments(word: str, seg: str) -> tuple[tuple[str, ...], tuple[str, ...], int, int]:
-    """Read the segmentation the BAMA conversion writes into ``bwtok``."""
-    prefixes: tuple[str, ...] = ()
-    suffixes: tuple[str, ...] = ()
-    rel_start, rel_end = 0, len(word)
-    cut = seg.rfind(bama.SEG_PREFIX_END)
-    if cut >= 0:
-        written, _, cited = seg[:cut].partition("/")
-        rel_start = len(written)
-        prefixes = tuple(c for c in cited.split(",") if c)
-    cut = seg.find(bama.SEG_SUFFIX_START, max(cut, 0))
-    if cut >= 0:
-        _kept, _, split = seg[cut + 1:].partition("/")
-        suffixes = tuple(s for s in split.split(",") if s)
-        rel_end = len(word) - sum(map(len, suffixes))
-    return prefixes, suffixes, rel_start, max(rel_start, rel_end)
-
-
-def _generic_segments(word: str, a: dict) -> tuple[tuple[str, ...], tuple[str, ...], int, int]:
-    """Segments from calima-style clitic features (prc0-3, enc0) and ``stem``."""
-    prefixes = []
-    for feat in _PROCLITIC_FEATS:
-        value = str(a.get(feat, "0"))
-        if value not in ("0", "na", "-", ""):
-            form = bama.bw2ar(bama.dediac_bw(value.split("_")[0]))
-            if form and not any(ch.isascii() for ch in form):
-                prefixes.append(form)
-    enc = str(a.get("enc0", "0")).split("_")[0]
-    suffixes = (_ENCLITICS[enc],) if enc in _ENCLITICS else ()
-    normalized = bama.lookup_key(word)
-    stem = bama.lookup_key(str(a.get("stem", word)))
-    written = sum(map(len, prefixes))
-    rel_start = 0
-    if stem and stem in normalized:
-        starts = [i for i in range(len(normalized)) if normalized.startswith(stem, i)]
-        preferred = [i for i in starts if i in (written, written - 1)]
-        rel_start = (preferred or starts)[0]
-    rel_end = max(rel_start, len(word) - sum(map(len, suffixes)))
-    return tuple(prefixes), suffixes, rel_start, rel_end
-
-
 #: Hamza seats that spelling conventions swap (مسئول/مسؤول, إزاءها/إزائها).
 #: Never a letter into a seat (ي -> ئ): that turns unknown names into words.
 _HAMZA_VARIANTS = (("ئ", "ؤ"), ("ؤ", "ئ"), ("ء", "ئ"), ("ء", "ؤ"))
@@ -580,3 +510,18 @@ def _spelling_variants(word: str) -> list[str]:
             variants.append(word[:at] + new + word[at + 1:])
             start = at + 1
     return list(dict.fromkeys(v for v in variants if v != word))
+
+
+def camel_reading(word: str, a: dict) -> tuple:
+    """The ``Analysis`` fields of one camel-tools analysis dict of ``word``."""
+    seg = a.get("bwtok", "")
+    width = len(word)
+    if bama.SEG_PREFIX_END in seg or bama.SEG_SUFFIX_START in seg:
+        prefixes, suffixes, rel_start, rel_end = bama_segments(width, seg)
+    else:
+        prefixes, suffixes, rel_start, rel_end = generic_segments(
+            word, tuple(a.get(f) for f in ("prc3", "prc2", "prc1", "prc0")), a.get("enc0"),
+            bama.lookup_key(word), bama.lookup_key(str(a.get("stem", word))))
+    return (plain_lex(str(a.get("lex", word))), str(a.get("pos", "noun")), feature(a.get("per")),
+            feature(a.get("gen")), feature(a.get("num")), prefixes, suffixes,
+            min(rel_start, width), min(rel_end, width), a.get("source") == "backoff")

@@ -42,7 +42,7 @@ VERSION_FILE = "morphology.version"
 #: Bumped whenever the conversion or the cache layout changes meaning; a
 #: database built on first use in the user cache is rebuilt when it differs.
 CONVERSION_VERSION = "bama-camel-2"
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 # --- Buckwalter transliteration -------------------------------------------
 
@@ -62,7 +62,6 @@ _BW2AR = str.maketrans(
     }
 )
 _BW_DIACRITICS = "aiuo~FNK`"
-_AR_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
 
 #: camel-tools' DEFAULT_NORMALIZE_MAP, applied after removing diacritics.
 #: Restated here (and checked against camel-tools by the tests) so building
@@ -75,6 +74,11 @@ _ANALYZER_NORMALIZE = str.maketrans(
 )
 
 
+#: Both steps of ``lookup_key`` in one table: diacritics deleted, then the
+#: analyzer's normalization (it never produces a diacritic).
+_LOOKUP = {**_ANALYZER_NORMALIZE, **{c: None for c in range(0x064B, 0x0653)}, 0x0670: None}
+
+
 def bw2ar(text: str) -> str:
     return text.translate(_BW2AR)
 
@@ -85,7 +89,7 @@ def dediac_bw(text: str) -> str:
 
 def lookup_key(arabic: str) -> str:
     """The key camel-tools' ``Analyzer`` looks a (sub)word up with."""
-    return _AR_DIACRITICS.sub("", arabic).translate(_ANALYZER_NORMALIZE)
+    return arabic.translate(_LOOKUP)
 
 
 # --- the bwtok segmentation ----------------------------------------------
@@ -453,8 +457,11 @@ def _atomic_write(path: Path, data: bytes) -> None:
 def _db_signature(db_path: Path) -> tuple:
     import camel_tools
 
+    from . import analyze_lean
+
     st = db_path.stat()
-    return (CACHE_FORMAT, st.st_size, st.st_mtime_ns, sys.version_info[:2], camel_tools.__version__)
+    return (CACHE_FORMAT, st.st_size, st.st_mtime_ns, sys.version_info[:2], camel_tools.__version__,
+            analyze_lean.REDUCED_STEMS_FORMAT)
 
 
 def write_cache(db_path: Path, cache_path: Path, db) -> None:
@@ -478,6 +485,10 @@ def write_cache(db_path: Path, cache_path: Path, db) -> None:
     }
     state["flags"] = tuple(db.flags)
     state["stem_lines"] = {stem: "\n".join(rows) for stem, rows in stems.items()}
+    from .analyze_lean import reduced_stems
+
+    state["stem_reduced"] = {stem: marshal.dumps(reduced_stems(db, entries))
+                             for stem, entries in db.stem_hash.items()}
     payload = marshal.dumps((_db_signature(db_path), state))
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     _atomic_write(cache_path, payload)
@@ -504,9 +515,12 @@ class _LazyStems(dict):
     ``len`` see all stems; each stem's text lines are parsed exactly as
     ``MorphologyDB._parse_dbfile`` parses them, once."""
 
-    def __init__(self, lines: dict[str, str]):
+    def __init__(self, lines: dict[str, str], reduced: dict[str, bytes] | None = None):
         super().__init__()
         self._lines = lines
+        #: stem -> marshalled ``analyze_lean.reduced_stems`` of its entries, for
+        #: the stems no one has parsed (and so possibly changed) yet
+        self.reduced = reduced
 
     def _parse(self, key: str):
         text = self._lines.get(key)
@@ -515,11 +529,7 @@ class _LazyStems(dict):
         entries = []
         for row in text.split("\n"):
             category, _, feats = row.partition("\t")
-            analysis = {}
-            for tok in feats.split(" "):
-                if tok:
-                    name, _, value = tok.partition(":")
-                    analysis[name] = value
+            analysis = dict(_FEATURE.findall(feats))
             analysis["lex"] = _strip_lex(analysis["lex"])
             entries.append((category, analysis))
         dict.__setitem__(self, key, entries)
@@ -567,6 +577,8 @@ class _LazyStems(dict):
 
 
 _LEX_CUT = re.compile("_|-")
+#: One ``name:value`` of a database line (the value may hold colons).
+_FEATURE = re.compile("([^ :]+):([^ ]*)")
 
 
 def _strip_lex(lex: str) -> str:
@@ -581,10 +593,11 @@ def db_from_state(state: dict):
     state = dict(state)
     flags = MorphologyDBFlags(*state.pop("flags"))
     lines = state.pop("stem_lines")
+    reduced = state.pop("stem_reduced")
     db = MorphologyDB.__new__(MorphologyDB)
     vars(db).update(state)
     db.flags = flags
-    db.stem_hash = _LazyStems(lines)
+    db.stem_hash = _LazyStems(lines, reduced)
     db.lemma_hash = {}
     db.prefix_cat_hash = {}
     db.suffix_cat_hash = {}
