@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import bama, camel_offline
-from .analyze_lean import LeanAnalyzer, bama_segments, feature, generic_segments, plain_lex
+from .analyze_lean import LeanAnalyzer, reading_from_analysis
 from .errors import ModelMissingError
 from .model import Analysis, Token
 from .normalize import CleanText, clean
@@ -105,14 +105,16 @@ def _cache_paths(db_path: Path, db_name: str) -> list[Path]:
 
 def open_db(db_path: Path, db_name: str):
     """A camel-tools ``MorphologyDB`` for analysis, from the fast cache when valid."""
+    # before anything of camel-tools that reads its data catalogue is
+    # imported, by us or by the caller
     camel_offline.ensure_offline(bama_dirs())
-    from camel_tools.morphology.database import MorphologyDB
-
     caches = _cache_paths(db_path, db_name)
     for cache in caches:
         state = bama.read_cache(db_path, cache)
         if state is not None:
             return bama.db_from_state(state)
+    from camel_tools.morphology.database import MorphologyDB
+
     db = MorphologyDB(str(db_path), "a")
     for cache in caches:
         try:
@@ -289,11 +291,10 @@ class MorphAnalyzer:
     """camel-tools' ``Analyzer`` over the chosen database, cached per word."""
 
     def __init__(self, db, db_path: Path, db_name: str, lean: bool = True):
-        from camel_tools.morphology.analyzer import Analyzer
-
-        _use_set_punctuation_tests()
         self._db = db
-        self._analyzer = Analyzer(db, backoff=BACKOFF)
+        #: camel-tools' own Analyzer, made on first need (importing it costs
+        #: 0.1 s and 30 MB, and the lean analyzer rarely needs it)
+        self._camel = None
         #: camel-tools' algorithm computing only our features; None runs
         #: camel-tools' Analyzer on every word (the reference the tests compare with)
         self._lean = LeanAnalyzer(db, BACKOFF) if lean else None
@@ -310,6 +311,14 @@ class MorphAnalyzer:
     def load(cls, db: str | Path | None = None, lean: bool = True) -> "MorphAnalyzer":
         path, name = resolve_db(db)
         return cls(open_db(path, name), path, name, lean)
+
+    def _camel_analyzer(self):
+        if self._camel is None:
+            from camel_tools.morphology.analyzer import Analyzer
+
+            _use_set_punctuation_tests()
+            self._camel = Analyzer(bama.camel_db(self._db), backoff=BACKOFF)
+        return self._camel
 
     # -- words --
 
@@ -397,7 +406,7 @@ class MorphAnalyzer:
         """The readings of ``word`` as ``Analysis`` fields, repeats included."""
         if self._lean is not None and self._lean.handles(word):
             return self._lean.readings(word)
-        return [camel_reading(word, a) for a in self._analyzer.analyze(word)]
+        return [reading_from_analysis(word, a) for a in self._camel_analyzer().analyze(word)]
 
     # -- tokens --
 
@@ -511,17 +520,3 @@ def _spelling_variants(word: str) -> list[str]:
             start = at + 1
     return list(dict.fromkeys(v for v in variants if v != word))
 
-
-def camel_reading(word: str, a: dict) -> tuple:
-    """The ``Analysis`` fields of one camel-tools analysis dict of ``word``."""
-    seg = a.get("bwtok", "")
-    width = len(word)
-    if bama.SEG_PREFIX_END in seg or bama.SEG_SUFFIX_START in seg:
-        prefixes, suffixes, rel_start, rel_end = bama_segments(width, seg)
-    else:
-        prefixes, suffixes, rel_start, rel_end = generic_segments(
-            word, tuple(a.get(f) for f in ("prc3", "prc2", "prc1", "prc0")), a.get("enc0"),
-            bama.lookup_key(word), bama.lookup_key(str(a.get("stem", word))))
-    return (plain_lex(str(a.get("lex", word))), str(a.get("pos", "noun")), feature(a.get("per")),
-            feature(a.get("gen")), feature(a.get("num")), prefixes, suffixes,
-            min(rel_start, width), min(rel_end, width), a.get("source") == "backoff")

@@ -10,9 +10,9 @@ On a new word that is most of the cost of an article.
 same order, through the same ``MorphologyDB`` hashes and compatibility
 tables, with the same proper-noun backoff, and computes only the reading
 ``MorphAnalyzer`` keeps: lemma, POS, person, gender, number, the clitics and
-where the stem lies, and whether the reading is a backoff guess. Words that
-are not plain Arabic (digits, punctuation, Latin) still go to camel-tools:
-they are few and cheap there.
+where the stem lies, and whether the reading is a backoff guess. Words with
+digits, punctuation or Latin letters get camel-tools' one default reading;
+the rare tokens mixing punctuation and letters are left to camel-tools.
 
 ``tests/test_analyze_lean.py`` checks that both give the same readings, in
 the same order, on every word of the corpus and on generated words.
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import marshal
 import re
-from typing import Callable
 
 from . import bama
 
@@ -30,6 +29,8 @@ from . import bama
 Fields = tuple
 
 _AR_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
+#: What camel-tools' ``_is_digit`` looks for anywhere in a word.
+_DIGITS = frozenset("0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
 _PROCLITIC_FEATS = ("prc3", "prc2", "prc1", "prc0")
 #: Written forms of the pronoun clitics that calima-style databases name in
 #: ``enc0`` (``3ms_poss``, ``1s_dobj`` ...).
@@ -115,18 +116,15 @@ class LeanAnalyzer:
     only "NONE" and the ``NOAN_*`` modes are supported."""
 
     def __init__(self, db, backoff: str = "NOAN_PROP"):
-        from camel_tools.morphology.analyzer import DEFAULT_NORMALIZE_MAP
         from camel_tools.utils.charsets import AR_CHARSET, UNICODE_PUNCT_SYMBOL_CHARSET
-        from camel_tools.utils.dediac import dediac_ar
 
         if backoff != "NONE" and not backoff.startswith("NOAN_"):
             raise ValueError(f"unsupported backoff mode {backoff!r}")
         self._db = db
-        self._normalize: Callable[[str], str] = DEFAULT_NORMALIZE_MAP.map_string
-        self._dediac: Callable[[str], str] = dediac_ar
-        #: Words made only of these go through the lean path: camel-tools'
-        #: ``_is_ar`` without its digit and punctuation cases.
-        self._arabic = frozenset(AR_CHARSET) - frozenset(UNICODE_PUNCT_SYMBOL_CHARSET)
+        # camel-tools' word classes, tested in its order: a digit anywhere,
+        # only punctuation, some punctuation (left to camel-tools), not Arabic
+        self._arabic = frozenset(AR_CHARSET)
+        self._punctuation = frozenset(UNICODE_PUNCT_SYMBOL_CHARSET)
         self._backoff_action = backoff.split("_", 1)[1] if backoff != "NONE" else None
         self._bwtok = "bwtok" in db.defines
         self._form_gen = "form_gen" in db.defines
@@ -161,8 +159,36 @@ class LeanAnalyzer:
         return over, _imposed(over), feats.get("bwtok", "")
 
     def handles(self, word: str) -> bool:
-        """Is ``word`` plain Arabic, the case this analyzer computes itself?"""
-        return bool(word) and self._arabic.issuperset(word)
+        """Does this analyzer compute the readings of ``word`` itself? All
+        tokens but the rare ones mixing punctuation with letters, which
+        camel-tools' backoff splits in ways of its own."""
+        if not word or word != word.strip() or "\n" in word:
+            return False
+        return not _DIGITS.isdisjoint(word) or self._punctuation.issuperset(word) or (
+            self._punctuation.isdisjoint(word))
+
+    def _special(self, word: str) -> list[Fields] | None:
+        """camel-tools' one reading of a word with a digit, of punctuation,
+        of a word not in Arabic script; None for an Arabic word."""
+        if not _DIGITS.isdisjoint(word):
+            kind = "digit"
+        elif self._punctuation.issuperset(word):
+            kind = "punc"
+        elif not self._arabic.issuperset(word):
+            kind = "latin"
+        else:
+            return None
+        analysis = dict(self._db.defaults[kind])
+        analysis.update(lex=word, stem=word)
+        if kind == "latin":
+            analysis["pos"] = "foreign"
+        if "bwtok" in self._db.defines:
+            analysis["bwtok"] = word
+        if self._form_gen and analysis.get("gen") == "-":
+            analysis["gen"] = analysis.get("form_gen")
+        if self._form_num and analysis.get("num") == "-":
+            analysis["num"] = analysis.get("form_num")
+        return [reading_from_analysis(word, analysis)]
 
     def forget_stems(self) -> None:
         """Drop what was read from the stem hash (after stems were added)."""
@@ -172,8 +198,11 @@ class LeanAnalyzer:
     # -- readings --------------------------------------------------------------
 
     def readings(self, word: str) -> list[Fields]:
-        """The readings of a plain Arabic ``word`` (see ``handles``), with
-        repeats, in camel-tools' order."""
+        """The readings of ``word`` (one that ``handles``), with repeats, in
+        camel-tools' order."""
+        special = self._special(word)
+        if special is not None:
+            return special
         normal = bama.lookup_key(word)  # camel-tools' dediac + DEFAULT_NORMALIZE_MAP
         prefixes, suffixes, stems = self._prefixes, self._suffixes, self._stems
         out: list[Fields] = []
@@ -332,6 +361,21 @@ class LeanAnalyzer:
                 self._segments.clear()
             found = self._segments[key] = bama_segments(width, p_tok + x_tok)
         return found
+
+
+def reading_from_analysis(word: str, a: dict) -> Fields:
+    """The reading of ``word`` that one camel-tools analysis dict gives."""
+    seg = a.get("bwtok", "")
+    width = len(word)
+    if _has_mark(seg):
+        prefixes, suffixes, rel_start, rel_end = bama_segments(width, seg)
+    else:
+        prefixes, suffixes, rel_start, rel_end = generic_segments(
+            word, tuple(a.get(f) for f in _PROCLITIC_FEATS), a.get("enc0"),
+            bama.lookup_key(word), bama.lookup_key(str(a.get("stem", word))))
+    return (plain_lex(str(a.get("lex", word))), str(a.get("pos", "noun")), feature(a.get("per")),
+            feature(a.get("gen")), feature(a.get("num")), prefixes, suffixes,
+            min(rel_start, width), min(rel_end, width), a.get("source") == "backoff")
 
 
 def _has_mark(token: str) -> bool:

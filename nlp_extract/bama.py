@@ -30,6 +30,7 @@ import os
 import re
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -42,7 +43,7 @@ VERSION_FILE = "morphology.version"
 #: Bumped whenever the conversion or the cache layout changes meaning; a
 #: database built on first use in the user cache is rebuilt when it differs.
 CONVERSION_VERSION = "bama-camel-2"
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 # --- Buckwalter transliteration -------------------------------------------
 
@@ -484,7 +485,11 @@ def write_cache(db_path: Path, cache_path: Path, db) -> None:
                         "stem_prefix_compat")
     }
     state["flags"] = tuple(db.flags)
-    state["stem_lines"] = {stem: "\n".join(rows) for stem, rows in stems.items()}
+    # compressed: only camel-tools' Analyzer and added names read a stem's
+    # lines (the lean analyzer reads the reduced stems below), and as text
+    # they would take 20 MB of every process
+    state["stem_lines"] = {stem: zlib.compress("\n".join(rows).encode("utf-8"))
+                           for stem, rows in stems.items()}
     from .analyze_lean import reduced_stems
 
     state["stem_reduced"] = {stem: marshal.dumps(reduced_stems(db, entries))
@@ -515,7 +520,7 @@ class _LazyStems(dict):
     ``len`` see all stems; each stem's text lines are parsed exactly as
     ``MorphologyDB._parse_dbfile`` parses them, once."""
 
-    def __init__(self, lines: dict[str, str], reduced: dict[str, bytes] | None = None):
+    def __init__(self, lines: dict[str, bytes], reduced: dict[str, bytes] | None = None):
         super().__init__()
         self._lines = lines
         #: stem -> marshalled ``analyze_lean.reduced_stems`` of its entries, for
@@ -523,9 +528,10 @@ class _LazyStems(dict):
         self.reduced = reduced
 
     def _parse(self, key: str):
-        text = self._lines.get(key)
-        if text is None:
+        packed = self._lines.get(key)
+        if packed is None:
             return None
+        text = zlib.decompress(packed).decode("utf-8")
         entries = []
         for row in text.split("\n"):
             category, _, feats = row.partition("\t")
@@ -586,23 +592,46 @@ def _strip_lex(lex: str) -> str:
     return _LEX_CUT.split(lex)[0]
 
 
-def db_from_state(state: dict):
-    """A ``MorphologyDB`` (analysis only) rebuilt from ``read_cache``'s state."""
-    from camel_tools.morphology.database import MorphologyDB, MorphologyDBFlags
+class CachedDB:
+    """What camel-tools' ``MorphologyDB`` holds for analysis, rebuilt from
+    ``read_cache``'s state without importing camel-tools' database module
+    (its data catalogue pulls in requests, tqdm and more: 65 ms and 20 MB
+    at start-up). ``camel_db`` makes the real class from it when
+    camel-tools' own Analyzer is needed."""
 
-    state = dict(state)
-    flags = MorphologyDBFlags(*state.pop("flags"))
-    lines = state.pop("stem_lines")
-    reduced = state.pop("stem_reduced")
-    db = MorphologyDB.__new__(MorphologyDB)
-    vars(db).update(state)
-    db.flags = flags
-    db.stem_hash = _LazyStems(lines, reduced)
-    db.lemma_hash = {}
-    db.prefix_cat_hash = {}
-    db.suffix_cat_hash = {}
-    db.stem_prefix_compat = {}
-    return db
+    def __init__(self, state: dict):
+        state = dict(state)
+        self.flags_state = tuple(state.pop("flags"))
+        lines = state.pop("stem_lines")
+        reduced = state.pop("stem_reduced")
+        vars(self).update(state)
+        self.stem_hash = _LazyStems(lines, reduced)
+        self.lemma_hash = {}
+        self.prefix_cat_hash = {}
+        self.suffix_cat_hash = {}
+        self.stem_prefix_compat = {}
+        self.camel = None
+
+
+def db_from_state(state: dict) -> CachedDB:
+    """The analysis database of ``read_cache``'s state."""
+    return CachedDB(state)
+
+
+def camel_db(db):
+    """camel-tools' ``MorphologyDB`` for ``db``: itself when it is one, else
+    one sharing the ``CachedDB``'s tables (stems added to either are seen by
+    both)."""
+    if not isinstance(db, CachedDB):
+        return db
+    if db.camel is None:
+        from camel_tools.morphology.database import MorphologyDB, MorphologyDBFlags
+
+        camel = MorphologyDB.__new__(MorphologyDB)
+        vars(camel).update({k: v for k, v in vars(db).items() if k not in ("flags_state", "camel")})
+        camel.flags = MorphologyDBFlags(*db.flags_state)
+        db.camel = camel
+    return db.camel
 
 
 def is_current_build(out_dir: Path) -> bool:

@@ -120,12 +120,22 @@ def test_names_added_later_are_seen_by_the_lean_analyzer():
     assert any(not r.backoff and r.pos == "noun_prop" and r.prefixes == ("و",) for r in readings)
 
 
-def test_words_not_in_plain_arabic_go_to_camel_tools(analyzer):
+def test_only_words_mixing_punctuation_and_letters_go_to_camel_tools(analyzer):
     lean = LeanAnalyzer(analyzer._db)
-    assert lean.handles("الحكومة") and lean.handles("قالَت")
-    for word in ("2024", "Twitter", "وTwitter", "،", "١٢", ""):
-        assert not lean.handles(word)
-    assert analyzer.word_analyses("2024")[0].pos == "digit"
+    for word in ("الحكومة", "قالَت", "2024", "١٢", "Twitter", "وTwitter", "،", "«", "..."):
+        assert lean.handles(word), word
+    for word in ("أ.ب", "ال«", "و%", "", " قال"):
+        assert not lean.handles(word), word
+
+
+@pytest.mark.parametrize("word", ["2024", "١٢", "3و", "Twitter", "وTwitter", "،", "«", "»", "...", "%",
+                                  "أ.ب", "ال«", "و%", "ـ", "َ"])
+def test_same_readings_on_digits_punctuation_and_latin(analyzer, word):
+    assert analyzer._analyze_word(word) == _reference(analyzer)._analyze_word(word)
+
+
+def test_words_with_a_digit_read_as_digits(analyzer):
+    assert [r.pos for r in analyzer.word_analyses("2024")] == ["digit"]
 
 
 def test_only_proper_noun_backoff_modes_are_supported(analyzer):
