@@ -150,6 +150,7 @@ class LeanAnalyzer:
         #: (both finite: bounded by the database)
         self._suffix_by_category: dict[str, dict[str, list]] = {}
         self._stems: dict[str, list] = {}
+        self._stem_keys: frozenset[str] | None = None
         self._backoff_stems: list | None = None
         self._segments: dict[tuple[str, str, int], tuple] = {}
 
@@ -194,6 +195,16 @@ class LeanAnalyzer:
         """Drop what was read from the stem hash (after stems were added)."""
         self._stems.clear()
         self._backoff_stems = None
+        self._stem_keys = None
+
+    def _known_stems(self) -> frozenset[str]:
+        """Every stem in the stem hash, without parsing one (most splits of a
+        word name no stem: a set test is the cheapest way to skip them)."""
+        stem_hash = self._db.stem_hash
+        lines = getattr(stem_hash, "lines", None)
+        if lines is None:
+            return frozenset(stem_hash)
+        return frozenset(lines).union(dict.keys(stem_hash))
 
     # -- readings --------------------------------------------------------------
 
@@ -205,6 +216,9 @@ class LeanAnalyzer:
             return special
         normal = bama.lookup_key(word)  # camel-tools' dediac + DEFAULT_NORMALIZE_MAP
         prefixes, suffixes, stems = self._prefixes, self._suffixes, self._stems
+        known = self._stem_keys
+        if known is None:
+            known = self._stem_keys = self._known_stems()
         out: list[Fields] = []
         splits = []
         w = len(normal)
@@ -222,6 +236,8 @@ class LeanAnalyzer:
                     continue
                 stem = normal[p:w - n]
                 splits.append((stem, prefix_entries, suffix_key, suffix_entries))
+                if stem not in known:
+                    continue
                 stem_entries = stems.get(stem)
                 if stem_entries is None:
                     stem_entries = self._stem_entries(stem)

@@ -523,6 +523,8 @@ class _LazyStems(dict):
     def __init__(self, lines: dict[str, bytes], reduced: dict[str, bytes] | None = None):
         super().__init__()
         self._lines = lines
+        #: every stem's compressed lines (the stems themselves as its keys)
+        self.lines = lines
         #: stem -> marshalled ``analyze_lean.reduced_stems`` of its entries, for
         #: the stems no one has parsed (and so possibly changed) yet
         self.reduced = reduced
