@@ -237,6 +237,7 @@ def best_of(n: int, fn: Callable[[], object]) -> tuple[float, float]:
 def measure(files: list[Path], runs: int, profile: bool, types: Sequence[str] = ()) -> Results:
     from nlp_extract.pipeline import Extractor, Settings
     from nlp_extract.reader import read_file
+    from nlp_extract.runner import _batch_gc
 
     options = ["--types", ",".join(types)] if types else []
     settings = Settings(tuple(types)) if types else Settings()
@@ -276,19 +277,22 @@ def measure(files: list[Path], runs: int, profile: bool, types: Sequence[str] = 
     # In process: load once, then a first pass on cold caches, the word memo
     # off (what an archive of new articles costs), then again on a new
     # extractor reading the memo that pass wrote.
+    # Collection is tuned as `extract` tunes it for a batch of articles.
     extractor = Extractor(settings)
     results.load_s = timed(extractor.load)[0]
-    with memo_off():
+    with memo_off(), _batch_gc():
         first = timed(lambda: [extractor.extract(d) for d in documents])
     results.rows.append(Row(OURS, *first, n, tokens))
     shutil.rmtree(MEMO_DIR, ignore_errors=True)
     [Extractor(settings).extract(d) for d in documents]  # writes the memo
     memo_reader = Extractor(settings).load()
-    warm_memo = timed(lambda: [memo_reader.extract(d) for d in documents])
+    with _batch_gc():
+        warm_memo = timed(lambda: [memo_reader.extract(d) for d in documents])
     results.rows.append(Row(OURS_WARM_MEMO, *warm_memo, n, tokens))
     # Warm caches: prepare alone vs the full pipeline, best of 3 each.
-    prepare = best_of(3, lambda: [extractor.prepare(d) for d in documents])
-    full = best_of(3, lambda: [extractor.extract(d) for d in documents])
+    with _batch_gc():
+        prepare = best_of(3, lambda: [extractor.prepare(d) for d in documents])
+        full = best_of(3, lambda: [extractor.extract(d) for d in documents])
     results.prepare_cpu_s, results.full_warm_cpu_s = prepare[1], full[1]
     results.rows.append(Row("  prepare only: no matcher (warm)", *prepare, n, tokens))
     results.rows.append(Row("  full pipeline (warm)", *full, n, tokens))
@@ -300,16 +304,18 @@ def measure(files: list[Path], runs: int, profile: bool, types: Sequence[str] = 
             continue
         matcher = Extractor(Settings(wanted))
         matcher._loaded = extractor._loaded
-        cost = best_of(3, lambda: [matcher.match(a) for a in analyzed])
+        with _batch_gc():
+            cost = best_of(3, lambda: [matcher.match(a) for a in analyzed])
         results.rows.append(Row(f"  match only: {','.join(wanted)}", *cost, n, tokens))
 
-    # References on the same decoded texts.
-    tokenize = timed(lambda: [simple_word_tokenize(t) for t in texts])
-    results.rows.append(Row("camel-tools simple_word_tokenize", *tokenize, n, tokens))
+    # References on the same decoded texts, with collection tuned the same way.
     from dateparser.search import search_dates
 
     search_dates("قال في 12 يوليو 2024", languages=["ar"])  # its own loading, excluded like ours
-    dates = timed(lambda: [search_dates(t, languages=["ar"]) for t in texts])
+    with _batch_gc():
+        tokenize = timed(lambda: [simple_word_tokenize(t) for t in texts])
+        dates = timed(lambda: [search_dates(t, languages=["ar"]) for t in texts])
+    results.rows.append(Row("camel-tools simple_word_tokenize", *tokenize, n, tokens))
     results.rows.append(Row("dateparser search_dates(languages=['ar'])", *dates, n, tokens))
 
     if profile:
