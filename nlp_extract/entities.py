@@ -21,10 +21,14 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import compress, repeat
 from pathlib import Path
-from typing import Any, Iterable
+from operator import and_
+from typing import Any, Iterable, Sequence
 
 from . import gazetteer as gz
 from .entities_lexicon import Lexicons
@@ -35,6 +39,8 @@ _QUOTES = frozenset('"«»“”„')
 _OPEN_QUOTES = frozenset('"«“„')
 _CLOSE_QUOTES = frozenset('"»”')
 _COMMAS = frozenset("،,")
+#: A letter or digit (``str.isalnum``).
+_ALNUM = re.compile(r"[^\W_]")
 _NAME_CONNECTORS = frozenset({"بن", "ابن", "بنت", "ابو", "عبد", "ال", "ولد", "اب", "ام", "دي", "دو", "فان", "فون", "لو", "دا"})
 
 
@@ -75,15 +81,18 @@ class EntityResources:
     #: Keys of words that are parts of known names (persons and places), for
     #: deciding whether an unknown token looks like a name.
     name_parts: frozenset[str] = frozenset()
-    #: context-free facts about words, filled as articles are read (not pickled)
-    word_cache: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
+    #: Whether a name's tokens include a comma (then "name, title" may find
+    #: its comma anywhere after the name's start).
+    comma_in_names: bool = True
+    #: what the rules ask of each word, filled as articles are read (not pickled)
+    token_facts: "_FactsMemo" = field(default_factory=lambda: _FactsMemo(), repr=False, compare=False)
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "word_cache"}
+        return {k: v for k, v in self.__dict__.items() if k != "token_facts"}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self.word_cache = {}
+        self.token_facts = _FactsMemo()
 
     # -- loading ------------------------------------------------------------
 
@@ -144,7 +153,7 @@ class EntityResources:
         parts -= lex.stopwords
         parts -= lex.honorifics
         parts = {p for p in parts if lex.title_trie.get(p) is None}
-        return cls(entries, trie, skeletons, lex, frozenset(parts))
+        return cls(entries, trie, skeletons, lex, frozenset(parts), _has_comma(trie))
 
     def proper_nouns(self) -> Iterable[str]:
         """Single words of person and place names, and one-word institution
@@ -161,6 +170,16 @@ class EntityResources:
                         continue
                     seen.add(k)
                     yield w
+
+
+def _has_comma(trie: dict) -> bool:
+    nodes = [trie]
+    while nodes:
+        node = nodes.pop()
+        if any(k in _COMMAS for k in node):
+            return True
+        nodes.extend(child for k, child in node.items() if k)
+    return False
 
 
 # -- per-document view of the tokens ---------------------------------------------
@@ -182,70 +201,57 @@ class _View:
     """Tokens of one article with what the rules ask of them, computed once.
 
     Every per-token class (punctuation, stopword, verb, proper noun, given
-    name, clitic readings, ...) is computed in one walk when the view is built,
-    so that the rules, which ask them of every token several times, cost a
-    list lookup each.
+    name, clitic readings, ...) is a column, filled when the view is built
+    from the facts of each word (``_FactsMemo``), so that the rules, which
+    ask them of every token several times, cost a lookup each.
     """
 
     def __init__(self, doc: AnalyzedDocument, res: EntityResources):
         self.doc = doc
         self.res = res
-        lex = self.lex = res.lex
+        self.lex = res.lex
         self.text = doc.document.text
         toks = self.toks = doc.tokens
         n = self.n = len(toks)
         self.analyzed = any(t.analyses for t in toks)
         self._origin = doc.clean.origin
         self._ci: dict[int, int] = {}
-        # Per-token lists, indexed like ``toks``: ``keys`` (matching key), ``forms``
+        # Per-token columns, indexed like ``toks``: ``keys`` (matching key), ``forms``
         # (clitic readings), ``punct``, ``stop`` (stopword), ``given`` (given name),
         # ``title_start`` (may open a title), ``head_start`` (may open an
         # institution's head noun); from the analyses: ``verb`` (only a
-        # verb), ``prop`` (a proper-noun reading), ``common`` (never a proper
-        # noun), ``blocker`` (only an ordinary noun, adjective or particle),
-        # ``prop_only`` (only proper-noun or unknown readings), ``coordinated``
-        # (only "و" + a word), ``suffixed`` (always with a pronoun suffix),
-        # ``unknown`` (no reading but the analyzer's guess), ``nominal`` (known,
-        # never as a proper noun, with a noun or particle reading), ``preposed``
-        # (a known word, always after a preposition ب/ل/ك: "لركلة", "بنجاح").
-        words = [_word(res, t.text, t.key) for t in toks]
-        (self.keys, self.arabic, self.forms, self.punct, self.stop, self.given, self.title_start,
-         self.head_start, name_like, strong, plural) = (list(col) for col in zip(*words)) if words else (
-            [] for _ in range(11))
-        # The analyzer shares one analyses tuple per word: classify each tuple once.
-        classes = _CLASSES
-        rows = []
-        for t in toks:
-            an = t.analyses
-            if not an:
-                rows.append(_NO_ANALYSIS)
-                continue
-            c = classes.get(id(an))
-            if c is None:
-                if len(classes) >= _CLASSES_SIZE:
-                    classes.clear()
-                row = _classify(an)
-                c = classes[id(an)] = (an, _ROWS.setdefault(row, row))  # ~100 distinct rows
-            rows.append(c[1])
-        (self.verb, self.prop, self.common, self.blocker, self.prop_only, self.coordinated,
-         self.suffixed, self.unknown, self.nominal, self.preposed) = (list(col) for col in zip(*rows)) if rows else (
-            [] for _ in range(10))
-        self.name_like0 = [w and not x and not (p and u) for w, x, p, u in
-                           zip(name_like, self.suffixed, plural, self.unknown)]
-        if self.analyzed:
-            self.strong0 = [w or x for w, x in zip(strong, self.prop_only)]
-        else:
-            proper = lex.proper_nouns
-            self.strong0 = [w or k in proper or g for w, k, g in zip(strong, self.keys, self.given)]
+        # verb), ``prop`` (a proper-noun reading), ``blocker`` (only an ordinary
+        # noun, adjective or particle), ``prop_only`` (only proper-noun or
+        # unknown readings), ``coordinated`` (only "و" + a word), ``unknown``
+        # (no reading but the analyzer's guess), ``nominal`` (known, never as a
+        # proper noun, with a noun or particle reading), ``preposed`` (a known
+        # word, always after a preposition ب/ل/ك: "لركلة", "بنجاح"); ``starts``
+        # (the bits ``_GAZETTEER`` ... ``_OPEN_QUOTE``: where a pass may find something).
+        rows = res.token_facts.rows(res, toks)
+        (self.keys, self.forms, self.punct, self.stop, self.given, self.title_start, self.head_start,
+         self.verb, self.prop, self.blocker, self.prop_only, self.coordinated, self.unknown,
+         self.nominal, self.preposed, self.name_like0, self.strong0, self.starts) = (
+            zip(*rows) if rows else ((),) * _FACTS)
+        if not self.analyzed:
+            # no token has a reading, so ``strong0`` is the word's own evidence
+            proper = self.lex.proper_nouns
+            self.strong0 = [w or k in proper or g for w, k, g in zip(self.strong0, self.keys, self.given)]
+        self.sentence = [t.sentence for t in toks]
         #: index of the first comma at or after each token (n if none)
-        self.next_comma = [n] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            self.next_comma[i] = i if self.keys[i] in _COMMAS else self.next_comma[i + 1]
+        self.next_comma = next_comma = [n] * (n + 1)
+        done = 0
+        for c in self.positions(_COMMA):
+            next_comma[done:c + 1] = [c] * (c + 1 - done)
+            done = c + 1
         self.place_at: dict[int, _Cand] = {}
         self.inst_at: dict[int, _Cand] = {}
         self.person_at: dict[int, _Cand] = {}
         #: article-level names: token key -> canonical (name, entry index or None)
         self.known_parts: dict[str, tuple[str, int | None, str | None]] = {}
+
+    def positions(self, bit: int) -> Iterable[int]:
+        """The tokens whose ``starts`` have ``bit``, in order."""
+        return compress(range(self.n), map(and_, self.starts, repeat(bit)))
 
     # offsets ------------------------------------------------------------------
 
@@ -321,64 +327,129 @@ class _View:
 
 
 _NO_ANALYSIS = (False,) * 10
-#: id of an analyses tuple -> (the tuple, its ``_classify``); holding the tuple
-#: keeps its id from being reused.
-_CLASSES: dict[int, tuple[tuple, tuple[bool, ...]]] = {}
-_CLASSES_SIZE = 200_000
-_ROWS: dict[tuple[bool, ...], tuple[bool, ...]] = {}
+#: Length of a ``_token_facts`` row.
+_FACTS = 18
+#: Bits of ``_View.starts``, what the passes ask before they look closer: the
+#: token may open a gazetteer name; is a comma; may open a title; may open a
+#: name of its own (a given name, a proper noun that may be a name); may
+#: precede a name in "name, title" (punctuation, و/ف, a verb); may open a
+#: name or continue one (a word that may be a name, a gazetteer name or a
+#: quotation mark); may precede a quoted name (a verb); is a name cue
+#: ("يدعى"); is an opening quotation mark.
+(_GAZETTEER, _COMMA, _TITLE, _NAME_HEAD, _OPENS_NAME, _MAY_OPEN_NAME, _QUOTE_VERB, _NAME_CUE,
+ _OPEN_QUOTE) = (1 << b for b in range(9))
+
+
+class _FactsMemo:
+    """(token text, id of its analyses) -> ``_token_facts`` of the token, for
+    the process: news repeats its words, and the analyzer shares one analyses
+    tuple per word, so building a view is mostly lookups."""
+
+    SIZE = 200_000
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[str, int], tuple] = {}
+        #: the analyses of the keys, so that their ids are not reused
+        self._held: list[tuple] = []
+        #: text -> (id of the analyses, row) of its latest token: the common
+        #: case, a word read as before, costs one lookup
+        self._latest: dict[str, tuple[int, tuple]] = {}
+
+    def rows(self, res: EntityResources, toks: Sequence[Token]) -> list[tuple]:
+        latest = self._latest.get
+        rows = [hit[1] if (hit := latest(t.text)) is not None and hit[0] == id(t.analyses) else None
+                for t in toks]
+        if None in rows:
+            for i, row in enumerate(rows):
+                if row is None:
+                    rows[i] = self._row(res, toks[i])
+        return rows
+
+    def _row(self, res: EntityResources, tok: Token) -> tuple:
+        key = (tok.text, id(tok.analyses))
+        row = self._rows.get(key)
+        if row is None:
+            if len(self._rows) >= self.SIZE:
+                self._rows.clear()
+                self._held.clear()
+                self._latest.clear()
+            row = self._rows[key] = _token_facts(res, tok.text, tok.key, tok.analyses)
+            self._held.append(tok.analyses)
+        self._latest[tok.text] = key[1], row
+        return row
 
 
 def _classify(an: tuple) -> tuple[bool, ...]:
     """(verb, prop, common, blocker, prop_only, coordinated, suffixed, unknown, nominal, preposed) of one
-    token's analyses; see the ``is_*`` methods of ``_View``."""
+    token's analyses; see ``_View``."""
     has_prop = has_backoff = has_verb = has_other = False
     all_backoff = all_odd = coordinated = suffixed = preposed = True
     for a in an:
-        p = a.pos == "noun_prop"
-        b = a.backoff
-        has_prop |= p
-        has_backoff |= b
-        is_verb = a.pos.startswith("verb")
-        has_verb |= is_verb
-        has_other |= not is_verb
-        all_backoff &= b
-        all_odd &= p or b
-        coordinated &= a.prefixes[:1] == ("و",)
-        suffixed &= bool(a.suffixes)
-        preposed &= a.prefixes[:1] in (("ب",), ("ل",), ("ك",))
+        pos = a.pos
+        backoff = a.backoff
+        first = a.prefixes[:1]
+        if pos == "noun_prop":
+            has_prop = True
+        elif not backoff:
+            all_odd = False
+        if backoff:
+            has_backoff = True
+        else:
+            all_backoff = False
+        if pos.startswith("verb"):
+            has_verb = True
+        else:
+            has_other = True
+        if first != ("و",):
+            coordinated = False
+        if not a.suffixes:
+            suffixed = False
+        if first not in _PREPOSITIONS:
+            preposed = False
     known = not (has_prop or has_backoff)
     return (has_verb and known, has_prop or all_backoff, known, known and not has_verb,
             all_odd, coordinated, suffixed, all_backoff, known and has_other, preposed and not has_backoff)
 
 
-def _word(res: EntityResources, text: str, token_key: str) -> tuple:
-    """What the rules ask of a word regardless of its context and analyses:
-    (key, arabic, clitic readings, punctuation, stopword, given name, may start
-    a title, may start an institution head, may be part of a name, known name
-    part, shaped like a plural). Memoized per process:
-    news repeats its words."""
-    cache = res.word_cache
-    out = cache.get(text)
-    if out is not None:
-        return out
+#: The proclitic prepositions of ``preposed``.
+_PREPOSITIONS = (("ب",), ("ل",), ("ك",))
+
+
+def _token_facts(res: EntityResources, text: str, token_key: str, analyses: tuple) -> tuple:
+    """What the rules ask of a token regardless of its context: one row of
+    ``_View``'s columns, in their order."""
     lex = res.lex
     arabic = _ARABIC_LETTER.search(text) is not None
     k = token_key.lower()  # "وInstagram" finds "instagram" once و is stripped
-    forms = _forms(lex, k) if arabic else [(k, 0)]
-    punct = not any(c.isalnum() for c in text)
-    stop = lex.soft(text) in lex.stopwords_soft or any(
-        p == 1 and lex.soft(text[1:]) in lex.stopwords_soft for _, p in forms[1:])
+    forms = _forms(lex, k) if arabic else ((k, 0),)
+    readings = [f for f, _ in forms]
+    punct = _ALNUM.search(text) is None
+    stop = lex.soft(text) in lex.stopwords_soft or (
+        any(p == 1 for _, p in forms[1:]) and lex.soft(text[1:]) in lex.stopwords_soft)
     given = k in lex.given_names and not text.endswith("ى") or k in lex.compound_given
-    title_start = any(f in lex.title_trie or f in lex.modifier_trie for f, _ in forms)
-    head_start = any(f in lex.head_trie for f, _ in forms)
+    title_start = not (lex.title_trie.keys().isdisjoint(readings) and lex.modifier_trie.keys().isdisjoint(readings))
+    head_start = not lex.head_trie.keys().isdisjoint(readings)
     name_like = not (punct or stop) and arabic and len(k) >= 2 and _may_be_name(res, k)
     strong = k in res.name_parts or (given and k not in lex.given_common)
-    plural = arabic and any(p.match(f) for p in lex.plural_shapes for f, _ in forms)
-    out = (k, arabic, forms, punct, stop, given, title_start, head_start, name_like, strong, plural)
-    if len(cache) > 500_000:
-        cache.clear()
-    cache[text] = out
-    return out
+    (verb, prop, _common, blocker, prop_only, coordinated, suffixed, unknown, nominal,
+     preposed) = _classify(analyses) if analyses else _NO_ANALYSIS
+    name_like0 = name_like and not suffixed and not (
+        unknown and any(p.match(f) for p in lex.plural_shapes for f in readings))  # shaped like a plural
+    gazetteer = not res.trie.keys().isdisjoint(readings)
+    person_verb = k in lex.person_verbs
+    open_quote = text in _OPEN_QUOTES
+    starts = ((_GAZETTEER if gazetteer else 0)
+              | (_COMMA if k in _COMMAS else 0)
+              | (_TITLE if title_start else 0)
+              | (_NAME_HEAD if given or k in lex.compound_given
+                 or prop and name_like0 and not k.startswith("ال") else 0)
+              | (_OPENS_NAME if punct or k in ("و", "ف") or person_verb or verb else 0)
+              | (_MAY_OPEN_NAME if name_like0 or gazetteer or open_quote else 0)
+              | (_QUOTE_VERB if person_verb or verb and not stop else 0)
+              | (_NAME_CUE if k in lex.name_cues else 0)
+              | (_OPEN_QUOTE if open_quote else 0))
+    return (k, forms, punct, stop, given, title_start, head_start, verb, prop, blocker, prop_only,
+            coordinated, unknown, nominal, preposed, name_like0, strong or prop_only, starts)
 
 
 def _may_be_name(res: EntityResources, k: str) -> bool:
@@ -396,15 +467,28 @@ def _may_be_name(res: EntityResources, k: str) -> bool:
     return True
 
 
-def _forms(lex: Lexicons, k: str) -> list[tuple[str, int]]:
+def _forms(lex: Lexicons, k: str) -> tuple[tuple[str, int], ...]:
     """(key, prefix length) readings of an Arabic token key: whole, then without proclitics."""
     out = [(k, 0)]
     if len(k) >= 3:
-        for form, restores_article in lex.proclitics:
+        by_initial = _proclitics_by_initial(lex.proclitics)
+        for form, restores_article in lex.proclitics if by_initial is None else by_initial.get(k[0], ()):
             if k.startswith(form) and len(k) - len(form) >= 2:
                 rest = k[len(form):]
                 out.append(("ال" + rest if restores_article else rest, len(form)))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _proclitics_by_initial(proclitics: tuple[tuple[str, bool], ...]) -> dict[str, tuple[tuple[str, bool], ...]] | None:
+    """The proclitics by their first letter, each group in the order of
+    ``proclitics`` (None if one is empty: it goes before every word)."""
+    if not all(form for form, _ in proclitics):
+        return None
+    out: dict[str, list[tuple[str, bool]]] = {}
+    for form, restores_article in proclitics:
+        out.setdefault(form[:1], []).append((form, restores_article))
+    return {initial: tuple(group) for initial, group in out.items()}
 
 
 # -- matching ------------------------------------------------------------------
@@ -413,24 +497,24 @@ def _forms(lex: Lexicons, k: str) -> list[tuple[str, int]]:
 def _gazetteer(v: _View) -> list[_Cand]:
     trie = v.res.trie
     out: list[_Cand] = []
-    i = 0
-    while i < v.n:
+    free = 0  # the first token not inside an earlier match
+    for i in v.positions(_GAZETTEER):
+        if i < free:
+            continue
         best = v.longest_match(trie, i, clitic_check=True, hyphens=True)
         if best is None:
-            i += 1
             continue
         j, plen, idxs = best
         entry_index = idxs[0]
         entry = v.res.entries[entry_index]
         if entry.ambiguous and not (i > 0 and v.keys[i - 1] in v.lex.place_cues):
-            i += 1
             continue
         cand = _Cand(
             entry.type, i, j, v.base_start(i, plen), v.toks[j - 1].end,
             [Evidence("gazetteer", entry.evidence_id)], _entry_attrs(entry), entry_index,
         )
         out.append(cand)
-        i = j
+        free = j
     return out
 
 

@@ -15,10 +15,13 @@ Rule names (the ``rule:`` part of a span's evidence):
 """
 from __future__ import annotations
 
+from itertools import compress
 from typing import Any
 
 from . import gazetteer as gz
-from .entities import _Cand, _View, _COMMAS, _OPEN_QUOTES, _CLOSE_QUOTES, _NAME_CONNECTORS, _entry_attrs
+from .entities import (_CLOSE_QUOTES, _COMMA, _COMMAS, _MAY_OPEN_NAME, _NAME_CONNECTORS, _NAME_CUE,
+                       _NAME_HEAD, _OPEN_QUOTE, _OPEN_QUOTES, _OPENS_NAME, _QUOTE_VERB, _TITLE, _Cand, _View,
+                       _entry_attrs)
 from .model import Evidence
 
 _MAX_NAME = 4
@@ -233,7 +236,7 @@ def _quoted_words(v: _View, i: int, limit: int = 6) -> tuple[int, int] | None:
 
 def _person(v: _View, i: int, j: int, rule: str, title: str | None) -> _Cand:
     start, end = v.toks[i].start, v.toks[j - 1].end
-    if _conjoined(v, i) and v.arabic[i]:
+    if _conjoined(v, i) and v.toks[i].is_arabic:
         start = v.base_start(i, 1)  # "وإيريك ربير" -> "إيريك ربير"
     surface = v.surface(start, end)
     entry_index = v.res.skeletons.get(gz.skeleton(surface)) if j - i > 1 else None
@@ -322,23 +325,47 @@ def run_rules(v: _View, gaz: list[_Cand]) -> list[_Cand]:
             v.inst_at.setdefault(t, c)
     out.extend(institutions)
 
-    i = 0
-    while i < v.n:
-        found = _persons_at(v, i, gaz_person_at)
-        if found:
-            for c in found:
-                if c.entry is not None and c.i in gaz_person_at:
-                    g = gaz_person_at[c.i]
-                    if c.attrs.get("title") and not g.attrs.get("title"):
-                        g.attrs["title"] = c.attrs["title"]
-                        g.evidence.append(c.evidence[0])
-                    continue
-                out.append(c)
-                _register(v, c)
-        i += 1
+    for i in _person_positions(v):
+        for c in _persons_at(v, i, gaz_person_at):
+            if c.entry is not None and c.i in gaz_person_at:
+                g = gaz_person_at[c.i]
+                if c.attrs.get("title") and not g.attrs.get("title"):
+                    g.attrs["title"] = c.attrs["title"]
+                    g.evidence.append(c.evidence[0])
+                continue
+            out.append(c)
+            _register(v, c)
     out.extend(_aliases(v, [c for c in out if c.type == "institution"]))
     out.extend(_coreference(v, out))
     return out
+
+
+def _person_positions(v: _View) -> list[int]:
+    """The tokens where a rule of ``_persons_at`` may find a person, in order.
+
+    Each rule first asks something of the token or its neighbours that
+    depends on the words alone, and most tokens fail all of these. A person
+    found earlier starts where a name may start (a word that may be a name,
+    or a gazetteer name): so a name of two words or more (given-name,
+    proper-noun-run) needs such a token or a hyphen after its first, and
+    "name, title" such a token or a quotation mark at its start, and a title
+    after the first comma ahead, which ends the name unless gazetteer names
+    have commas."""
+    n, keys, starts, sentence, nc = v.n, v.keys, v.starts, v.sentence, v.next_comma
+    found = set(v.positions(_TITLE))  # title-before-name
+    found.update(i for i in v.positions(_NAME_HEAD)  # given-name, proper-noun-run
+                 if i + 1 < n and (starts[i + 1] & _MAY_OPEN_NAME or keys[i + 1] == "-"))
+    found.update(j + 1 for j in v.positions(_NAME_CUE) if j + 1 < n)  # name-cue: "يدعى"
+    found.update(j - 1 for j in v.positions(_OPEN_QUOTE) if j > 0 and starts[j - 1] & _QUOTE_VERB)
+    # name-before-title: at a boundary, with a comma close ahead
+    if v.res.comma_in_names:
+        near = (i for i in range(n) if nc[i] - i <= _COMMA_REACH)
+    else:
+        near = (i for c in v.positions(_COMMA) if c + 1 < n and v.title_start[c + 1]
+                for i in range(max(0, c - _COMMA_REACH), c + 1) if nc[i] == c)
+    found.update(i for i in near if starts[i] & _MAY_OPEN_NAME and (
+        i == 0 or starts[i - 1] & _OPENS_NAME or sentence[i - 1] != sentence[i]))
+    return sorted(found)
 
 
 def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand]:
@@ -435,20 +462,17 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
 
 def _institutions(v: _View) -> list[_Cand]:
     out: list[_Cand] = []
-    i = 0
-    while i < v.n:
-        if i in v.inst_at or i in v.place_at:
-            i += 1
+    free = 0  # the first token not inside an earlier institution
+    for i in compress(range(v.n), v.head_start):
+        if i < free or i in v.inst_at or i in v.place_at:
             continue
-        h = _trie_match(v, v.lex.head_trie, i) if v.head_start[i] else None
+        h = _trie_match(v, v.lex.head_trie, i)
         if not h:
-            i += 1
             continue
         he, plen, (kind, definite_alone, alone_only, definite) = h
         cand = None
         if definite and i > 0 and (v.keys[i - 1] in v.lex.title_trie or v.keys[i - 1] in v.lex.head_trie):
-            i += 1  # "وزير الدفاع", "وزارة الدفاع": a complement, not a head
-            continue
+            continue  # "وزير الدفاع", "وزارة الدفاع": a complement, not a head
         if not definite:
             e = he
             # a proper name right after the head: "وكالة يونهاب", شركة "توتال"
@@ -474,9 +498,7 @@ def _institutions(v: _View) -> list[_Cand]:
             if definite:
                 _link_definite(v, cand, out, v.keys[i] if plen == 0 else v.forms[i][0][0])
             out.append(cand)
-            i = cand.j
-        else:
-            i += 1
+            free = cand.j
     return out
 
 
@@ -544,6 +566,18 @@ def _aliases(v: _View, institutions: list[_Cand]) -> list[_Cand]:
 # -- coreference ----------------------------------------------------------------------
 
 
+def _coreference_positions(v: _View, first_seen: dict[str, int]) -> list[int]:
+    """The tokens where ``_coreference`` may find a mention, in order: a word
+    of a known name, alone or after a proclitic, and an institution head."""
+    words = [k for k in first_seen if v.known_parts.get(k)]
+    # the keys whose readings (``_forms``) include one of the words
+    keys = set(words)
+    for form, restores_article in v.lex.proclitics:
+        keys.update(form + (w[2:] if restores_article else w) for w in words
+                    if not restores_article or w.startswith("ال"))
+    return sorted({*compress(range(v.n), v.head_start), *compress(range(v.n), map(keys.__contains__, v.keys))})
+
+
 def _coreference(v: _View, cands: list[_Cand]) -> list[_Cand]:
     out: list[_Cand] = []
     covered = set()
@@ -555,7 +589,7 @@ def _coreference(v: _View, cands: list[_Cand]) -> list[_Cand]:
     for c in persons:
         for t in range(c.i, c.j):
             first_seen.setdefault(v.keys[t], c.i)
-    for i in range(v.n):
+    for i in _coreference_positions(v, first_seen):
         if i in covered:
             continue
         # a person's single word after the full name

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import chain, compress, repeat
+from operator import and_, attrgetter, ne
 from typing import Any, Sequence
 
 from .model import AnalyzedDocument, Evidence, Span, Token
@@ -32,6 +34,7 @@ from .tokenize import QUOTE_CLOSE, QUOTE_OPEN
 __all__ = ["QuoteLexicon", "find_quotes"]
 
 _QUOTE_MARKS = QUOTE_OPEN | QUOTE_CLOSE
+_START = attrgetter("start")
 _COLON = frozenset({":"})
 _COMMAS = frozenset({"،", ","})
 _DASHES = frozenset({"-", "–", "—"})
@@ -54,31 +57,116 @@ MIN_STATEMENT_WORDS = 4
 HISTORY_DEPTH = 60
 
 
-#: lexicon id -> (lexicon, {(text, analyses id): (analyses, cue)}): a token's
-#: cue depends on its text, key (folded text) and analyses only, and the
-#: analyzer shares one analyses tuple per word, so each word is looked up once
-#: per process. The values hold the lexicon and the analyses so their ids stay
-#: theirs.
-_CUE_CACHE: dict[int, tuple[Any, dict[tuple[str, int], tuple[Any, CueMatch | None]]]] = {}
-_CUE_CACHE_SIZE = 200_000
-#: lexicon id -> (lexicon, {token key: the attribution phrases the token may
-#: start, in lexicon order}); the phrases depend on the lexicon only.
-_ATTRIBUTION_CACHE: dict[int, tuple[Any, dict[str, Sequence[tuple[int, Any]]]]] = {}
+#: Bits of ``_WordMemo`` rows: the word is a cue, may be a complementizer
+#: (إن / أن), is a point, is a quotation mark, may start an attribution
+#: phrase, is Arabic (``Token.is_arabic``); it has readings and all are
+#: verbs, all are proper nouns; it is a verb (a verb reading, and none as a
+#: preposition, particle or conjunction).
+(_CUE, _COMPLEMENTIZER, _POINT, _QUOTE_MARK, _ATTRIBUTION, _ARABIC, _ONLY_VERB, _ONLY_PROPER,
+ _VERB) = (1 << b for b in range(9))
+#: The bits ``_Finder`` collects the tokens of.
+_SPARSE = _CUE | _COMPLEMENTIZER | _POINT | _QUOTE_MARK | _ATTRIBUTION
 
 
-def _per_lexicon(cache: dict, lexicon: Any) -> dict:
-    entry = cache.get(id(lexicon))
-    if entry is None or len(entry[1]) >= _CUE_CACHE_SIZE:
-        entry = cache[id(lexicon)] = (lexicon, {})
-    return entry[1]
+class _WordMemo:
+    """What the matcher asks of a token regardless of its context, per lexicon
+    (``QuoteLexicon.memo``): (text, id of its analyses) -> (cue or None, bits).
+    A token's cue depends on its text, key (folded text) and analyses only,
+    and the analyzer shares one analyses tuple per word, so each word is
+    looked up once per process."""
+
+    SIZE = 200_000
+
+    def __init__(self, lexicon: QuoteLexicon) -> None:
+        self._rows: dict[tuple[str, int], tuple[CueMatch | None, int]] = {}
+        #: the analyses of the keys, so that their ids are not reused
+        self._held: list[tuple] = []
+        #: text -> (id of the analyses, row) of its latest token: the common
+        #: case, a word read as before, costs one lookup
+        self._latest: dict[str, tuple[int, tuple[CueMatch | None, int]]] = {}
+        #: first word of each attribution phrase -> (lexicon position, phrase)
+        self.attributions_by_first: dict[str, list[tuple[int, Any]]] = {}
+        for pos, attr in enumerate(lexicon.attributions):
+            self.attributions_by_first.setdefault(attr.words[0], []).append((pos, attr))
+        #: token key -> the attribution phrases the token may start, in lexicon order
+        self.phrases: dict[str, Sequence[tuple[int, Any]]] = {}
+
+    @staticmethod
+    def of(lexicon: QuoteLexicon) -> "_WordMemo":
+        memo = lexicon.memo.get(_WordMemo)
+        if memo is None:
+            memo = lexicon.memo[_WordMemo] = _WordMemo(lexicon)
+        return memo
+
+    def rows(self, lexicon: QuoteLexicon, toks: Sequence[Token]) -> list[tuple[CueMatch | None, int]]:
+        latest = self._latest.get
+        rows = [hit[1] if (hit := latest(t.text)) is not None and hit[0] == id(t.analyses) else None
+                for t in toks]
+        if None in rows:
+            for i, row in enumerate(rows):
+                if row is None:
+                    rows[i] = self._row(lexicon, toks[i])
+        return rows
+
+    def _row(self, lexicon: QuoteLexicon, tok: Token) -> tuple[CueMatch | None, int]:
+        key = (tok.text, id(tok.analyses))
+        row = self._rows.get(key)
+        if row is None:
+            if len(self._rows) >= self.SIZE:
+                self._rows.clear()
+                self._held.clear()
+                self._latest.clear()
+                self.phrases.clear()
+            cue = lexicon.cue_of(tok)
+            bits = ((_CUE if cue is not None else 0)
+                    | (_COMPLEMENTIZER if tok.key in lexicon.complementizers and not tok.text.startswith("آ") else 0)
+                    | (_POINT if tok.text == "." else 0)
+                    | (_QUOTE_MARK if tok.text in _QUOTE_MARKS else 0)
+                    | (_ATTRIBUTION if self._may_start_attribution(lexicon, tok.key) else 0)
+                    | (_ARABIC if tok.is_arabic else 0)
+                    | _reading_bits(tok.analyses))
+            row = self._rows[key] = (cue, bits)
+            self._held.append(tok.analyses)
+        self._latest[tok.text] = key[1], row
+        return row
+
+    def _may_start_attribution(self, lexicon: QuoteLexicon, first_key: str) -> bool:
+        if first_key in self.attributions_by_first:
+            return True
+        for clitic in lexicon.proclitics:
+            if first_key.startswith(clitic) and first_key[len(clitic):] in self.attributions_by_first:
+                return True
+        return False
+
+    def attributions_starting(self, lexicon: QuoteLexicon, first_key: str) -> Sequence[tuple[int, Any]]:
+        """The phrases whose first word is the token, or the token after و/ف."""
+        candidates = self.phrases.get(first_key)
+        if candidates is None:
+            firsts = [first_key] + [first_key[len(c):] for c in lexicon.proclitics if first_key.startswith(c)]
+            candidates = self.phrases[first_key] = sorted(
+                entry for w in dict.fromkeys(firsts)
+                for entry in self.attributions_by_first.get(w, ())) or ()
+        return candidates
 
 
-def _cue_of(lexicon: QuoteLexicon, token: Token, cues: dict) -> CueMatch | None:
-    key = (token.text, id(token.analyses))
-    hit = cues.get(key)
-    if hit is None:
-        hit = cues[key] = (token.analyses, lexicon.cue_of(token))
-    return hit[1]
+def _reading_bits(analyses: Sequence[Any]) -> int:
+    """``_ONLY_VERB``, ``_ONLY_PROPER`` and ``_VERB`` of a token's readings, in one walk."""
+    if not analyses:
+        return 0
+    only_verb = only_proper = True
+    some_verb = some_particle = False
+    for a in analyses:
+        pos = a.pos
+        if pos.startswith("verb"):
+            some_verb = True
+        else:
+            only_verb = False
+        if pos != "noun_prop":
+            only_proper = False
+        if pos.startswith(("prep", "part", "conj")):
+            some_particle = True
+    return ((_ONLY_VERB if only_verb else 0) | (_ONLY_PROPER if only_proper else 0)
+            | (_VERB if some_verb and not some_particle else 0))
 
 
 @dataclass
@@ -130,28 +218,42 @@ class _Finder:
         self.entities = sorted((e for e in entities if e.type in ENTITY_TYPES), key=lambda e: (e.start, e.end))
         self.entity_starts = [e.start for e in self.entities]
         self.entity_at = self._index_entities()
-        # a point between letters ("أو.إن.جي.سي", "إن.كيه") is part of a name
-        self.glued = [t.text == "." and 0 < t.index < len(self.tokens) - 1
-                      and self.tokens[t.index - 1].end == t.start and self.tokens[t.index + 1].start == t.end
-                      and self.tokens[t.index + 1].text[:1].isalpha() for t in self.tokens]
-        self.comp = [self._is_complementizer(t) for t in self.tokens]
-        cues = _per_lexicon(_CUE_CACHE, lexicon)
-        self.cues: list[CueMatch | None] = [_cue_of(lexicon, t, cues) for t in self.tokens]
-        for j, cue in enumerate(self.cues):
-            if cue is not None and not self._cue_in_context(j, cue):
-                self.cues[j] = None
-        # First word of each attribution phrase -> (lexicon position, phrase):
-        # a token is checked against the few phrases it can start, not all.
-        self.attributions_by_first: dict[str, list[tuple[int, Any]]] = {}
-        for pos, attr in enumerate(lexicon.attributions):
-            self.attributions_by_first.setdefault(attr.words[0], []).append((pos, attr))
+        toks = self.tokens
+        n = len(toks)
+        self.memo = _WordMemo.of(lexicon)
+        rows = self.memo.rows(lexicon, toks)
+        self.cues: list[CueMatch | None] = [row[0] for row in rows]
+        self.bits = bits = [row[1] for row in rows]
+        self.glued = [False] * n
+        self.comp = [False] * n
+        self.quote_marks: list[int] = []
+        self.attribution_starts: list[int] = []
+        self.cue_at: list[int] = []
+        for j in compress(range(n), map(and_, bits, repeat(_SPARSE))):  # the few tokens these bits mark
+            bit = bits[j]
+            if bit & _POINT:
+                # a point between letters ("أو.إن.جي.سي", "إن.كيه") is part of a name
+                self.glued[j] = (0 < j < n - 1 and toks[j - 1].end == toks[j].start
+                                 and toks[j + 1].start == toks[j].end and toks[j + 1].text[:1].isalpha())
+            if bit & _COMPLEMENTIZER:
+                self.comp[j] = self._is_complementizer(toks[j])
+            if bit & _QUOTE_MARK:
+                self.quote_marks.append(j)
+            if bit & _ATTRIBUTION:
+                self.attribution_starts.append(j)
+            if bit & _CUE:
+                if self._cue_in_context(j, self.cues[j]):
+                    self.cue_at.append(j)
+                else:
+                    self.cues[j] = None
         self.history: list[tuple[int, _Speaker]] = []
         # sentence index -> (first token, one past the last token)
         self.bounds: list[tuple[int, int]] = []
+        sentences = [t.sentence for t in toks]
         starts: dict[int, int] = {}
-        for t in self.tokens:
-            starts.setdefault(t.sentence, t.index)
-        n = len(self.tokens)
+        # the first token of a sentence is one whose sentence differs from the one before
+        for j in chain((0,) if n else (), compress(range(1, n), map(ne, sentences, sentences[1:]))):
+            starts.setdefault(sentences[j], j)
         order = sorted(starts.items())
         for pos, (sent, first) in enumerate(order):
             self.bounds.append((first, order[pos + 1][1] if pos + 1 < len(order) else n))
@@ -179,7 +281,7 @@ class _Finder:
             return True  # "وتقول": a coordinated verb
         prev = self.tokens[j - 1]
         k = prev.key
-        if not prev.is_arabic or _definite(k) or self.entity_at[j - 1] is not None:
+        if not self.bits[j - 1] & _ARABIC or _definite(k) or self.entity_at[j - 1] is not None:
             return True
         if k in self.lex.statement_nouns or self.lex.head_of(k) is not None or self.lex.is_title(k):
             return True
@@ -188,13 +290,22 @@ class _Finder:
         return False
 
     def _index_entities(self) -> list[int | None]:
-        at: list[int | None] = [None] * len(self.tokens)
-        e = 0
-        for t in self.tokens:
-            while e < len(self.entities) and self.entities[e].end <= t.start:
-                e += 1
-            if e < len(self.entities) and self.entities[e].start < t.end:
-                at[t.index] = e
+        """Token -> the entity it overlaps: walking the tokens, the first entity
+        not ended before the token, if it starts before the token ends."""
+        toks = self.tokens
+        at: list[int | None] = [None] * len(toks)
+        if not self.entities:
+            return at
+        t = 0
+        # the walk stays on entity e for the tokens that start before it ends,
+        # and marks those of them that end after it starts
+        for e, entity in enumerate(self.entities):
+            stop = bisect_left(toks, entity.end, t, key=_START)
+            first = stop
+            while first > t and toks[first - 1].end > entity.start:
+                first -= 1
+            at[first:stop] = [e] * (stop - first)
+            t = stop
         return at
 
     # -- driver ------------------------------------------------------------------
@@ -208,8 +319,12 @@ class _Finder:
         spans.sort(key=lambda s: (s.start, s.end))
         return spans
 
+    def _between(self, positions: list[int], lo: int, hi: int) -> list[int]:
+        """The items of the sorted ``positions`` in ``[lo, hi)``."""
+        return positions[bisect_left(positions, lo):bisect_left(positions, hi)]
+
     def _sentence(self, lo: int, hi: int, carry: _Statement | None) -> tuple[list[_Statement], _Statement | None]:
-        segments = _pair_quotes(self.tokens, self.text, lo, hi)
+        segments = _pair_quotes(self.tokens, self.text, lo, hi, self._between(self.quote_marks, lo, hi))
         seg_at = {s.open: s for s in segments}
         inside = set()
         for s in segments:
@@ -235,9 +350,9 @@ class _Finder:
 
         pending_participles: list[int] = []
         last_subject: _Speaker | None = None
-        for i in range(lo, hi):
+        for i in self._between(self.cue_at, lo, hi):
             cue = self.cues[i]
-            if cue is None or i in inside or i in consumed_cues:
+            if i in inside or i in consumed_cues:
                 continue
             if cue.form == "noun":
                 statement = self._noun_statement(i, lo, hi, cue, seg_at)
@@ -335,9 +450,9 @@ class _Finder:
             nxt = self.tokens[j + 1].key if j + 1 < hi else ""
             if k in _PREPOSITIONS and not (nxt in self.lex.speech_events or nxt in self.lex.subject_stops):
                 clean_gap = False
-            elif _is_verb(tok) and all(a.pos.startswith("verb") for a in tok.analyses):
+            elif self.bits[j] & _ONLY_VERB:
                 clean_gap = False
-            elif tok.is_arabic and not (k in self.lex.speech_events or k in self.lex.subject_stops
+            elif self.bits[j] & _ARABIC and not (k in self.lex.speech_events or k in self.lex.subject_stops
                                         or k in self.lex.skipped_after_cue or self._is_addressee(j, hi)):
                 gap_words += 1
                 clean_gap = clean_gap and gap_words <= 4
@@ -365,8 +480,7 @@ class _Finder:
         return self._clause(j, hi, i, cue, speaker, left, seg_at)
 
     def _verb_only(self, j: int) -> bool:
-        tok = self.tokens[j]
-        return bool(tok.analyses) and all(a.pos.startswith("verb") for a in tok.analyses)
+        return bool(self.bits[j] & _ONLY_VERB)
 
     def _blocked(self, j: int) -> bool:
         """Is the "أن" at ``j`` an adverbial one ("بعد أن", "على الرغم من أن")?"""
@@ -451,23 +565,12 @@ class _Finder:
     def _attributions(self, lo: int, hi: int, inside: set[int]) -> dict[int, tuple[Any, int | None]]:
         """Attribution phrases of the sentence: start token -> (entry, cue token)."""
         found: dict[int, tuple[Any, int | None]] = {}
-        phrases = _per_lexicon(_ATTRIBUTION_CACHE, self.lex)
-        j = lo
-        while j < hi:
-            if j in inside:
-                j += 1
+        free = lo  # the first token after the last phrase found
+        for j in self._between(self.attribution_starts, lo, hi):
+            if j < free or j in inside:
                 continue
             matched = None
-            first_key = self.tokens[j].key
-            candidates = phrases.get(first_key)
-            if candidates is None:
-                # The phrases whose first word is the token, or the token after و/ف.
-                firsts = [first_key] + [first_key[len(c):] for c in self.lex.proclitics
-                                        if first_key.startswith(c)]
-                candidates = phrases[first_key] = sorted(
-                    entry for w in dict.fromkeys(firsts)
-                    for entry in self.attributions_by_first.get(w, ())) or ()
-            for _, attr in candidates:
+            for _, attr in self.memo.attributions_starting(self.lex, self.tokens[j].key):
                 n = len(attr.words)
                 if j + n > hi:
                     continue
@@ -486,9 +589,7 @@ class _Finder:
                 break
             if matched is not None:
                 found[j] = matched
-                j += len(matched[0].words)
-            else:
-                j += 1
+                free = j + len(matched[0].words)
         return found
 
     def _attribution_statement(self, idx: int, attr: Any, cue_tok: int | None, lo: int, hi: int,
@@ -578,9 +679,8 @@ class _Finder:
         """An indirect clause ends where the next statement (or a new coordinated
         cue "، وأضاف") begins; its quoted words become fragments."""
         lefts = sorted({s.left for s in statements})
-        for i in range(self.bounds_lo(hi), hi):
-            cue = self.cues[i]
-            if cue is not None and i > 0 and self.tokens[i - 1].key in _COMMAS and self.lex.strip_proclitic(self.tokens[i].key, self.lex.forms) != self.tokens[i].key:
+        for i in self._between(self.cue_at, self.bounds_lo(hi), hi):
+            if i > 0 and self.tokens[i - 1].key in _COMMAS and self.lex.strip_proclitic(self.tokens[i].key, self.lex.forms) != self.tokens[i].key:
                 lefts.append(i - 1)
         lefts.sort()
         for st in statements:
@@ -662,7 +762,7 @@ class _Finder:
         "ساخراً"), which opens a circumstantial phrase and is never a subject?"""
         tok = self.tokens[j]
         k = tok.key
-        if self.entity_at[j] is not None or self.cues[j] is not None or not tok.is_arabic:
+        if self.entity_at[j] is not None or self.cues[j] is not None or not self.bits[j] & _ARABIC:
             return False
         if len(k) < 4 or not k.endswith("ا") or _definite(k) or k.endswith(("اا", "يا", "وا")):
             return False
@@ -779,7 +879,7 @@ class _Finder:
                 definite = True
                 j += 1
                 continue
-            if not tok.is_arabic and not k.isalpha() and not self.glued[j] and not (j == start and k.isdigit()):
+            if not self.bits[j] & _ARABIC and not k.isalpha() and not self.glued[j] and not (j == start and k.isdigit()):
                 break
             if self.comp[j] or self.cues[j] is not None:
                 break
@@ -795,9 +895,9 @@ class _Finder:
                 break
             if self._is_addressee(j, hi):
                 break
-            if tok.analyses and all(a.pos.startswith("verb") for a in tok.analyses) and j > start:
+            if self.bits[j] & _ONLY_VERB and j > start:
                 # a surname read as a verb after a first name ("بيار دوناك") stays in the name
-                if not (_proper_name(self.tokens[j - 1]) and self.entity_at[j - 1] is None and not _definite(k)):
+                if not (self.bits[j - 1] & _ONLY_PROPER and self.entity_at[j - 1] is None and not _definite(k)):
                     break
             is_def = _definite(k)
             if j > start and is_def and not self._modifier(tok) and self._closed_before(j, start):
@@ -825,7 +925,7 @@ class _Finder:
         """Is token ``j`` after a closed head and only its adjectives
         ("الهيئات الصناعية | المقترحات")?"""
         m = j - 1
-        while m > start and self.tokens[m].is_arabic and _definite(self.tokens[m].key) and self._modifier(self.tokens[m]) \
+        while m > start and self.bits[m] & _ARABIC and _definite(self.tokens[m].key) and self._modifier(self.tokens[m]) \
                 and not self._closed_head(m):
             m -= 1
         return self._closed_head(m)
@@ -845,7 +945,7 @@ class _Finder:
 
     def _is_name_word(self, j: int) -> bool:
         k = self.tokens[j].key
-        return (self.tokens[j].is_arabic and not _definite(k) and k not in self.lex.subject_stops and k not in _PREPOSITIONS
+        return (bool(self.bits[j] & _ARABIC) and not _definite(k) and k not in self.lex.subject_stops and k not in _PREPOSITIONS
                 and not self.comp[j] and self.cues[j] is None and not _prepositional(k)
                 and not self._coordinates(j))
 
@@ -936,17 +1036,17 @@ class _Finder:
         if self._name_after_title(a, b) is not None:
             return None
         keys = {_bare(_nominal_key(self.tokens[j].key)) for j in range(a, b + 1)
-                if self.tokens[j].is_arabic and self.tokens[j].key not in _PREPOSITIONS}
+                if self.bits[j] & _ARABIC and self.tokens[j].key not in _PREPOSITIONS}
         if not keys:
             return None
         mention = self.tokens[a].start, self.tokens[b].end
         for _pos, sp in reversed(self.history[-HISTORY_DEPTH:]):
             if isinstance(sp.attrs, dict) and sp.attrs.get("type") == "person" and sp.attrs.get("name"):
-                if keys <= {_bare(w) for w in _key_words(str(sp.attrs.get("text") or ""))}:
+                if keys <= _bare_key_words(str(sp.attrs.get("text") or "")):
                     return self._refer(sp, mention)
         people = self._recent_people(a)
         for ent in people:
-            title = {_bare(w) for w in _key_words(str(ent.attrs.get("title") or ""))}
+            title = _bare_key_words(str(ent.attrs.get("title") or ""))
             if title and keys <= title:
                 return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
         first = _nominal_key(self.tokens[a].key)
@@ -956,17 +1056,17 @@ class _Finder:
         # "المسؤول التركي": the latest person of that gender whose title has the
         # same nationality ("وكيل وزارة الصناعات الدفاعية التركي"); without one,
         # "المسؤول السعودي" is someone new
-        rest = [_bare(_nominal_key(self.tokens[j].key)) for j in range(a + 1, b + 1) if self.tokens[j].is_arabic]
+        rest = [_bare(_nominal_key(self.tokens[j].key)) for j in range(a + 1, b + 1) if self.bits[j] & _ARABIC]
         nisbas = {k for k in rest if _nisba(k)}
         if not nisbas or len(nisbas) != len(rest):
             return None
         for _pos, sp in reversed(self.history[-HISTORY_DEPTH:]):
             if isinstance(sp.attrs, dict) and sp.attrs.get("type") == "person" and sp.agr == head[1].agr:
-                if nisbas <= {_bare(w) for w in _key_words(str(sp.attrs.get("text") or ""))}:
+                if nisbas <= _bare_key_words(str(sp.attrs.get("text") or "")):
                     return self._refer(sp, mention)
         for ent in people:
             near = self._entity_speaker(ent, "coreference", self._token_at(ent.start))
-            title = {_bare(w) for w in _key_words(str(ent.attrs.get("title") or ""))}
+            title = _bare_key_words(str(ent.attrs.get("title") or ""))
             if near.agr == head[1].agr and nisbas <= title:
                 return self._refer(near, mention)
         return None
@@ -1057,7 +1157,7 @@ class _Finder:
         """A definite noun ("الوزارة", "المسؤول") names the latest speaker or
         entity with the same head; a short name or "الرئيس يون" the latest one
         whose name has the same words."""
-        keys = [_nominal_key(self.tokens[j].key) for j in range(a, b + 1) if self.tokens[j].is_arabic]
+        keys = [_nominal_key(self.tokens[j].key) for j in range(a, b + 1) if self.bits[j] & _ARABIC]
         if not keys:
             return None
         head = _bare(keys[0])
@@ -1071,7 +1171,7 @@ class _Finder:
                 return self._refer(sp, mention)
             # a name's words, not any word of an unnamed phrase ("رودريغ" is not
             # "بيار دوناك محامي رودريغ")
-            if words and sp.attrs.get("name") and words <= set(_key_words(str(sp.attrs["name"]))):
+            if words and sp.attrs.get("name") and words <= _key_word_set(str(sp.attrs["name"])):
                 return self._refer(sp, mention)
         e = bisect_left(self.entity_starts, self.tokens[a].start) - 1
         stop = max(-1, e - HISTORY_DEPTH)
@@ -1080,9 +1180,9 @@ class _Finder:
             surface = self.text[ent.start:ent.end]
             if single and ent.type != "person" and _bare(_first_word_key(surface)) == head:
                 return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
-            if words and words <= set(_key_words(str(ent.attrs.get("name") or surface)) + _key_words(surface)):
+            if words and words <= _key_word_set(str(ent.attrs.get("name") or surface)) | _key_word_set(surface):
                 return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
-            title = {_bare(w) for w in _key_words(str(ent.attrs.get("title") or ""))}
+            title = _bare_key_words(str(ent.attrs.get("title") or ""))
             if not words and ent.type == "person" and title and {_bare(k) for k in keys} <= title:
                 return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
             e -= 1
@@ -1178,7 +1278,7 @@ class _Finder:
         # "وندد غرايتنز ... وقال", "وأمام هذا الموقف أصدرت شركة X بيانا قالت فيه")
         tried = 0
         for verb in range(lo, min(i, lo + 9)):
-            if not _is_verb(self.tokens[verb]) and not (verb == lo and _has_verb_reading(self.tokens[verb])):
+            if not self.bits[verb] & _VERB and not (verb == lo and _has_verb_reading(self.tokens[verb])):
                 continue
             tried += 1
             speaker = self._subject_at(verb + 1, i)
@@ -1200,7 +1300,7 @@ class _Finder:
         first = _nominal_key(self.tokens[j].key)
         if self.entity_at[j] is not None or self.lex.is_title(first) or self.lex.head_of(first) is not None:
             return True
-        if _proper_name(self.tokens[j]):
+        if self.bits[j] & _ONLY_PROPER:
             return True
         # "ووجهت 57 مجموعة تكنولوجية": a number before a speaker noun
         return (self.tokens[j].key.isdigit() and j + 1 < len(self.tokens)
@@ -1285,16 +1385,18 @@ class _Everything:
         return True
 
 
-def _pair_quotes(tokens: Sequence[Token], text: str, lo: int, hi: int) -> list[_Segment]:
+def _pair_quotes(tokens: Sequence[Token], text: str, lo: int, hi: int,
+                 marks: Sequence[int] | None = None) -> list[_Segment]:
     """Top-level quotations of tokens ``[lo, hi)``, in one linear pass.
 
     Openers push and closers pop; the straight mark " closes an open " and
     otherwise opens, unless it is glued to the word before it inside a «»/“”
     quotation (then it closes that one). An opener never closed runs to the
-    sentence end, which a line break always is."""
+    sentence end, which a line break always is. ``marks``: the tokens of
+    ``[lo, hi)`` that are quotation marks, when the caller knows them."""
     stack: list[tuple[int, str]] = []
     segments: list[_Segment] = []
-    for i in range(lo, hi):
+    for i in range(lo, hi) if marks is None else marks:
         mark = tokens[i].text
         if mark not in _QUOTE_MARKS:
             continue
@@ -1324,10 +1426,6 @@ def _pair_quotes(tokens: Sequence[Token], text: str, lo: int, hi: int) -> list[_
     return segments
 
 
-def _proper_name(tok: Token) -> bool:
-    return bool(tok.analyses) and all(a.pos == "noun_prop" for a in tok.analyses)
-
-
 def _verb_first(tok: Token) -> bool:
     """Is the analyzer's first reading of ``tok`` a verb?"""
     return bool(tok.analyses) and tok.analyses[0].pos.startswith("verb")
@@ -1335,11 +1433,6 @@ def _verb_first(tok: Token) -> bool:
 
 def _has_verb_reading(tok: Token) -> bool:
     return any(a.pos.startswith("verb") for a in tok.analyses)
-
-
-def _is_verb(tok: Token) -> bool:
-    return bool(tok.analyses) and any(a.pos.startswith("verb") for a in tok.analyses) and not any(
-        a.pos.startswith(("prep", "part", "conj")) for a in tok.analyses)
 
 
 def _agrees(verb: str, subject: str | None) -> bool:
@@ -1390,17 +1483,36 @@ def _bare(k: str) -> str:
     return k[2:] if k.startswith("ال") and len(k) > 3 else k
 
 
-def _first_word_key(s: str) -> str:
-    from .normalize import key
+#: text -> (the words of its key, as a set, as a set of ``_bare`` words):
+#: speakers' names, surfaces and titles are compared again and again, and
+#: ``normalize.key`` is a pure function of the text.
+_KEY_WORDS: dict[str, tuple[tuple[str, ...], frozenset[str], frozenset[str]]] = {}
+_KEY_WORDS_SIZE = 50_000
 
-    words = key(s).split()
+
+def _words_of(s: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    found = _KEY_WORDS.get(s)
+    if found is None:
+        from .normalize import key
+
+        if len(_KEY_WORDS) >= _KEY_WORDS_SIZE:
+            _KEY_WORDS.clear()
+        words = tuple(key(s).split())
+        found = _KEY_WORDS[s] = (words, frozenset(words), frozenset(_bare(w) for w in words))
+    return found
+
+
+def _first_word_key(s: str) -> str:
+    words = _words_of(s)[0]
     return words[0] if words else ""
 
 
-def _key_words(s: str) -> list[str]:
-    from .normalize import key
+def _key_word_set(s: str) -> frozenset[str]:
+    return _words_of(s)[1]
 
-    return key(s).split()
+
+def _bare_key_words(s: str) -> frozenset[str]:
+    return _words_of(s)[2]
 
 
 def _agreement_by_ending(k: str) -> str:

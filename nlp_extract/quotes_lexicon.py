@@ -8,7 +8,7 @@ ta marbuta match without entries of their own).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -34,6 +34,9 @@ ATTRIBUTION_SOURCES = ("next", "lam", "cue")
 #: cue in the perfective alone ("يذكر أن" is passive "it is mentioned").
 _IMPERFECTIVE = frozenset({"ي", "ت", "ن", "أ", "ا"})
 _LEX_INDEX = re.compile(r"_\d+$")
+
+#: Words whose ``is_title`` and ``head_of`` are remembered, per question.
+ANSWERS = 100_000
 
 VERBS_FILE = "reporting_verbs.yaml"
 MARKERS_FILE = "quote_markers.yaml"
@@ -133,6 +136,9 @@ class QuoteLexicon:
     person_heads: frozenset[str]
     statement_nouns: frozenset[str]
     long_quote_words: int
+    #: Answers already given (``is_title``, ``head_of``) and the matcher's
+    #: memos, filled as articles are read: no part of the lexicon's value.
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- loading ---------------------------------------------------------------
 
@@ -332,13 +338,28 @@ class QuoteLexicon:
 
     def head_of(self, token_key: str) -> tuple[str, SpeakerHead] | None:
         """The speaker head noun a token is (with or without "ال", و, ف)."""
-        for candidate in _with_and_without_article(token_key, self.proclitics):
-            if candidate in self.speaker_heads:
-                return candidate, self.speaker_heads[candidate]
-        return None
+        answers = self._answers("head_of")
+        if token_key in answers:
+            return answers[token_key]
+        found = answers[token_key] = next(
+            ((c, self.speaker_heads[c]) for c in _with_and_without_article(token_key, self.proclitics)
+             if c in self.speaker_heads), None)
+        return found
 
     def is_title(self, token_key: str) -> bool:
-        return any(c in self.titles for c in _with_and_without_article(token_key, self.proclitics))
+        answers = self._answers("is_title")
+        found = answers.get(token_key)
+        if found is None:
+            found = answers[token_key] = any(
+                c in self.titles for c in _with_and_without_article(token_key, self.proclitics))
+        return found
+
+    def _answers(self, question: str) -> dict[str, Any]:
+        """The memo of one lookup, emptied when it grows past ``ANSWERS``."""
+        answers = self.memo.get(question)
+        if answers is None or len(answers) >= ANSWERS:
+            answers = self.memo[question] = {}
+        return answers
 
 
 def _with_and_without_article(token_key: str, proclitics: tuple[str, ...]) -> list[str]:

@@ -15,6 +15,7 @@ Within a layer the winner of an overlap is chosen by, in order:
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from operator import attrgetter
 from typing import Iterable
 
 from .model import RECORD_TYPES, Span
@@ -29,21 +30,41 @@ def preference(span: Span) -> tuple:
             span.rule_name, span.type)
 
 
+_TYPE_ORDER = {t: i for i, t in enumerate(RECORD_TYPES)}
+_START_END = attrgetter("start", "end")
+
+
 def resolve(candidates: Iterable[Span]) -> list[Span]:
     """Keep the preferred non-overlapping candidates of each layer, sorted by
     position (start, then end, then type order)."""
     by_layer: dict[str, list[Span]] = {}
+    known = True  # every type is a record type
     for span in candidates:
         if span.end <= span.start:
             continue
         by_layer.setdefault(LAYERS.get(span.type, span.type), []).append(span)
+        known = known and span.type in _TYPE_ORDER
 
     kept: list[Span] = []
     for spans in by_layer.values():
-        kept.extend(_non_overlapping(sorted(spans, key=preference)))
-    type_order = {t: i for i, t in enumerate(RECORD_TYPES)}
-    kept.sort(key=lambda s: (s.start, s.end, type_order.get(s.type, len(type_order)), s.rule_name))
+        # a layer resolved before (the entities, when all spans are resolved
+        # together) keeps every span, whatever the preference
+        if known and _disjoint(spans):
+            kept.extend(spans)
+        else:
+            kept.extend(_non_overlapping(sorted(spans, key=preference)))
+    if known:
+        # spans of one type are in one layer, so no two kept spans share a
+        # position and a type: the rule name never decides
+        kept.sort(key=lambda s: (s.start, s.end, _TYPE_ORDER[s.type]))
+    else:
+        kept.sort(key=lambda s: (s.start, s.end, _TYPE_ORDER.get(s.type, len(_TYPE_ORDER)), s.rule_name))
     return kept
+
+
+def _disjoint(spans: list[Span]) -> bool:
+    ordered = sorted(spans, key=_START_END)
+    return all(a.end <= b.start for a, b in zip(ordered, ordered[1:]))
 
 
 def _non_overlapping(ranked: list[Span]) -> list[Span]:

@@ -1,0 +1,201 @@
+"""The matchers' shortcuts find what the plain scans they replace find.
+
+Matching skips work it can tell is useless: the entity rules run only at
+tokens where one of them may fire, a date pattern only in the windows that
+hold what every match of it contains, and a layer of spans free of overlaps
+is not resolved again. Each test runs a shortcut against the plain
+computation, on generated articles (tests/fuzz/fragments.py) and the corpus.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nlp_extract import dates, entities_rules, normalize
+from nlp_extract.entities import find_entities
+from nlp_extract.model import RECORD_TYPES, Document, Evidence, Span
+from nlp_extract.pipeline import analyze_document
+from nlp_extract.quotes import _Finder
+from nlp_extract.resolve import LAYERS, preference, resolve
+
+from .fuzz.fragments import NEWS, PUNCTUATION, SYNTHETIC, WORDS
+
+CORPUS = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "corpus").glob("*.txt"))]
+
+fragments = st.one_of(
+    st.sampled_from(NEWS),
+    st.sampled_from(WORDS),
+    st.sampled_from(PUNCTUATION),
+    st.sampled_from(["،", ",", "-", '"', "«", "»", "(", ")", "\n"]),
+    st.sampled_from(["²", "①", "_", "و", "ال", "1445", "12/3/2024", "10:30"]),
+    st.text(max_size=4),
+)
+articles = st.one_of(
+    st.lists(fragments, max_size=40).map(" ".join),
+    st.lists(fragments, max_size=40).map("".join),
+)
+SHORTCUTS = settings(max_examples=150, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+# -- entities ---------------------------------------------------------------------
+
+
+def _entities_both_ways(extractor, text: str) -> None:
+    res = extractor._resource("entities")
+    for analyzer in (extractor._resource("analyzer"), None):
+        doc = analyze_document(Document("a.txt", text), analyzer)
+        found = find_entities(doc, res)
+        with mock.patch.object(entities_rules, "_person_positions", lambda v: range(v.n)), \
+                mock.patch.object(entities_rules, "_coreference_positions", lambda v, first_seen: range(v.n)):
+            assert find_entities(doc, res) == found
+        # a gazetteer name with a comma: "name, title" looks for its comma anywhere
+        with mock.patch.object(res, "comma_in_names", True):
+            assert find_entities(doc, res) == found
+
+
+@SHORTCUTS
+@given(text=articles)
+def test_entity_rules_find_nothing_where_they_are_not_tried(extractor, text):
+    _entities_both_ways(extractor, text)
+
+
+@pytest.mark.parametrize("text", CORPUS + [" ".join(SYNTHETIC)])
+def test_entity_rules_find_nothing_where_they_are_not_tried_in_articles(extractor, text):
+    _entities_both_ways(extractor, text)
+
+
+# -- dates -------------------------------------------------------------------------
+
+
+def _word_windows(text: str, lexicon: dates.DateLexicon) -> list[tuple[int, int]]:
+    """The windows as a scan word by word finds them."""
+    anchors = lexicon.anchor_words
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\W\d_]+|[0-9]+", text):
+        w = m.group()
+        if w[0].isdigit() or w in anchors or w[1:] in anchors or w[2:] in anchors:
+            s, e = max(0, m.start() - dates.WINDOW), min(len(text), m.end() + dates.WINDOW)
+            if spans and s <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+    windows = []
+    for s, e in spans:
+        while s > 0 and not text[s - 1].isspace():
+            s -= 1
+        while e < len(text) and not text[e].isspace():
+            e += 1
+        windows.append((s, e))
+    return windows
+
+
+def _dates_both_ways(extractor, text: str) -> None:
+    lexicon = extractor._resource("dates")
+    folded = normalize.fold(normalize.clean(text).text)
+    assert dates._fold(normalize.clean(text).text) == folded
+    matcher = dates._Matcher(folded, lexicon, date(2024, 3, 15), 0)
+    assert matcher.windows == _word_windows(folded, lexicon)
+    unhinted = dates._Matcher(folded, replace(lexicon, hints={}), date(2024, 3, 15), 0)
+    assert [(c.start, c.end, c.rule, c.attrs) for c in matcher.run()] == \
+        [(c.start, c.end, c.rule, c.attrs) for c in unhinted.run()]
+
+
+@SHORTCUTS
+@given(text=articles)
+def test_date_windows_and_hints_change_no_date(extractor, text):
+    _dates_both_ways(extractor, text)
+
+
+@pytest.mark.parametrize("text", CORPUS + [
+    "في 3 يناير 2023 وفي كانون الثاني/يناير 2024، ووبيناير، الاوليناير، والخميس، 12/3/2024 الساعة 10:30",
+    "عام 1445 هـ، منذ 2019، للعام الماضي، الأسبوع المقبل، أمس الأول، بعد غد، يوم الجمعة المقبل",
+    "10² يناير، ①الخميس، ²اليوم، x_يناير، Januaryيناير 2023يناير",
+])
+def test_date_windows_and_hints_change_no_date_in_articles(extractor, text):
+    _dates_both_ways(extractor, text)
+
+
+def test_fold_by_replacements_is_normalize_fold():
+    text = "".join(chr(c) for c in normalize._FOLD) + "أحمد إلى آل ٱلله مصطفى مدرسة مؤتمر هيئة abc ١٢"
+    assert dates._fold(text) == normalize.fold(text)
+    assert dates._replacements(str.maketrans({"أ": "ا"})) == (("أ", "ا"),)
+    assert dates._replacements(str.maketrans({"أ": "ا", "ا": "ب"})) is None  # replacing twice
+    assert dates._replacements(str.maketrans({"أ": "اا"})) is None
+
+
+def test_digit_letters_are_the_letters_that_are_digits():
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    letter = re.compile(r"[^\W\d_]")
+    digits = {c for c in everything if c.isdigit() and letter.match(c)}
+    assert set(dates._DIGIT_LETTER.findall(everything)) == digits
+
+
+# -- quotes ------------------------------------------------------------------------
+
+
+def _walked(tokens, entities) -> list[int | None]:
+    """Token -> entity, walking the tokens and the entities together."""
+    at: list[int | None] = [None] * len(tokens)
+    e = 0
+    for t in tokens:
+        while e < len(entities) and entities[e].end <= t.start:
+            e += 1
+        if e < len(entities) and entities[e].start < t.end:
+            at[t.index] = e
+    return at
+
+
+@SHORTCUTS
+@given(text=articles, picks=st.lists(st.tuples(st.sampled_from(["person", "institution", "place"]),
+                                               st.floats(0, 1), st.integers(1, 30)), max_size=12))
+def test_tokens_find_the_entity_they_overlap(extractor, text, picks):
+    doc = analyze_document(Document("a.txt", text))
+    n = len(doc.document.text)
+    spans = [Span(kind, int(at * n), min(n, int(at * n) + length), ()) for kind, at, length in picks]
+    finder = _Finder(doc, spans, extractor._resource("quotes"))
+    assert finder.entity_at == _walked(doc.tokens, finder.entities)
+
+
+# -- resolve -----------------------------------------------------------------------
+
+
+def _resolved(candidates: list[Span]) -> list[Span]:
+    """Every layer ranked by preference and its overlaps dropped, then sorted."""
+    by_layer: dict[str, list[Span]] = {}
+    for span in candidates:
+        if span.end > span.start:
+            by_layer.setdefault(LAYERS.get(span.type, span.type), []).append(span)
+    kept: list[Span] = []
+    for spans in by_layer.values():
+        taken: list[Span] = []
+        for span in sorted(spans, key=preference):
+            if all(span.end <= t.start or span.start >= t.end for t in taken):
+                taken.append(span)
+        kept.extend(taken)
+    order = {t: i for i, t in enumerate(RECORD_TYPES)}
+    return sorted(kept, key=lambda s: (s.start, s.end, order.get(s.type, len(order)), s.rule_name))
+
+
+candidate = st.builds(
+    lambda t, s, length, ev: Span(t, s, s + length, ev),
+    st.sampled_from(["person", "institution", "place", "date", "quote", "other", "another"]),
+    st.integers(0, 40), st.integers(-1, 12),
+    st.sampled_from([(), (Evidence("gazetteer", "people/x"),), (Evidence("rule", "a"),), (Evidence("rule", "b"),)]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(candidate, max_size=25))
+def test_resolve_keeps_what_ranking_every_layer_keeps(candidates):
+    once = resolve(candidates)
+    assert once == _resolved(candidates)
+    assert resolve(once) == _resolved(once)  # a layer free of overlaps: the shortcut
