@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import marshal
 import re
+from typing import Iterator
 
 from . import bama
 
@@ -136,7 +137,8 @@ class LeanAnalyzer:
         self._max_suffix = db.max_suffix_size
         prefix_stem, prefix_suffix = db.prefix_stem_compat, db.prefix_suffix_compat
         # Affix entries: (category, what it imposes on the merged features,
-        # whether it imposes anything, bwtok part), and for prefixes the
+        # the same as (index, shown value) pairs, bwtok part, whether that
+        # part holds a segment mark), and for prefixes the stem and suffix
         # categories they combine with. A prefix that combines with no suffix
         # never yields a reading.
         self._prefixes = {
@@ -157,7 +159,8 @@ class LeanAnalyzer:
     @staticmethod
     def _affix(feats: dict) -> tuple:
         over = _overrides(feats)
-        return over, _imposed(over), feats.get("bwtok", "")
+        token = feats.get("bwtok", "")
+        return over, _imposed(over), token, _has_mark(token)
 
     def handles(self, word: str) -> bool:
         """Does this analyzer compute the readings of ``word`` itself? All
@@ -215,50 +218,35 @@ class LeanAnalyzer:
         if special is not None:
             return special
         normal = bama.lookup_key(word)  # camel-tools' dediac + DEFAULT_NORMALIZE_MAP
-        prefixes, suffixes, stems = self._prefixes, self._suffixes, self._stems
+        stems = self._stems
         known = self._stem_keys
         if known is None:
             known = self._stem_keys = self._known_stems()
         out: list[Fields] = []
-        splits = []
-        w = len(normal)
-        # camel-tools' _segments_gen, trying only the suffixes the word ends with
-        endings = [(n, suffix_key, entries) for n in self._suffix_lengths if n < w
-                   and (entries := suffixes.get(suffix_key := normal[w - n:] if n else "")) is not None]
-        max_suffix = self._max_suffix
-        for p in range(0, min(self._max_prefix, w - 1) + 1):
-            prefix_entries = prefixes.get(normal[:p])
-            if prefix_entries is None:
+        for stem, prefix_entries, suffix_key, suffix_entries in self._splits(normal):
+            if stem not in known:
                 continue
-            # stem lengths ascending, as camel-tools tries them
-            for n, suffix_key, suffix_entries in reversed(endings):
-                if n > max_suffix or n > w - p - 1:
-                    continue
-                stem = normal[p:w - n]
-                splits.append((stem, prefix_entries, suffix_key, suffix_entries))
-                if stem not in known:
-                    continue
-                stem_entries = stems.get(stem)
-                if stem_entries is None:
-                    stem_entries = self._stem_entries(stem)
-                if not stem_entries:
-                    continue
-                paired = self._paired(stem_entries, suffix_key, suffix_entries)
-                for p_entry in prefix_entries:
-                    stems_ok, suffixes_ok = p_entry[4], p_entry[5]
-                    for s_entry, compatible in paired:
-                        if s_entry[0] in stems_ok:
-                            for x_entry in compatible:
-                                if x_entry[0] in suffixes_ok:
-                                    out.append(self._reading(word, normal, p_entry, s_entry, x_entry, False))
+            stem_entries = stems.get(stem)
+            if stem_entries is None:
+                stem_entries = self._stem_entries(stem)
+            if not stem_entries:
+                continue
+            paired = self._paired(stem_entries, suffix_key, suffix_entries)
+            for p_entry in prefix_entries:
+                stems_ok, suffixes_ok = p_entry[5], p_entry[6]
+                for s_entry, compatible in paired:
+                    if s_entry[0] in stems_ok:
+                        for x_entry in compatible:
+                            if x_entry[0] in suffixes_ok:
+                                out.append(self._reading(word, normal, p_entry, s_entry, x_entry, False))
         if out or self._backoff_action is None:
             return out
         backoff_stems = self._backoff_entries()
-        for stem, prefix_entries, suffix_key, suffix_entries in splits:
+        for stem, prefix_entries, suffix_key, suffix_entries in self._splits(normal):
             guessed = {}
             paired = self._paired(backoff_stems, suffix_key, suffix_entries)
             for p_entry in prefix_entries:
-                stems_ok, suffixes_ok = p_entry[4], p_entry[5]
+                stems_ok, suffixes_ok = p_entry[5], p_entry[6]
                 for i, (s_entry, compatible) in enumerate(paired):
                     if s_entry[0] not in stems_ok:
                         continue
@@ -269,6 +257,23 @@ class LeanAnalyzer:
                                 entry = guessed[i] = self._guessed(s_entry, stem)
                             out.append(self._reading(word, normal, p_entry, entry, x_entry, True))
         return out
+
+    def _splits(self, normal: str) -> Iterator[tuple]:
+        """camel-tools' ``_segments_gen`` (prefix lengths ascending, then stem
+        lengths ascending), only where both prefix and suffix are in the
+        database: (stem, prefix entries, suffix, suffix entries)."""
+        prefixes, suffixes = self._prefixes, self._suffixes
+        w = len(normal)
+        endings = [(n, suffix_key, entries) for n in reversed(self._suffix_lengths)
+                   if n < w and n <= self._max_suffix
+                   and (entries := suffixes.get(suffix_key := normal[w - n:] if n else "")) is not None]
+        for p in range(0, min(self._max_prefix, w - 1) + 1):
+            prefix_entries = prefixes.get(normal[:p])
+            if prefix_entries is None:
+                continue
+            for n, suffix_key, suffix_entries in endings:
+                if n <= w - p - 1:
+                    yield normal[p:w - n], prefix_entries, suffix_key, suffix_entries
 
     def _paired(self, stem_entries: list, suffix_key: str, suffix_entries: list) -> list:
         """Each stem entry with the entries of the suffix ``suffix_key`` its
@@ -288,7 +293,7 @@ class LeanAnalyzer:
         """The stem hash's entries for ``stem`` that combine with some suffix:
         (category, merged feature values, the reading's features when no affix
         imposes any, bwtok part, suffix categories it combines with,
-        diacritized stem)."""
+        diacritized stem, whether the bwtok part holds a segment mark)."""
         stem_hash = self._db.stem_hash
         reduced = getattr(stem_hash, "reduced", None)
         if reduced is not None and not dict.__contains__(stem_hash, stem):
@@ -299,7 +304,7 @@ class LeanAnalyzer:
             found = stem_hash.get(stem)
             rows = reduced_stems(self._db, found) if found is not None else ()
         compat = self._db.stem_suffix_compat
-        entries = [(cat, values, features, token, suffixes, diac)
+        entries = [(cat, values, features, token, suffixes, diac, _has_mark(token))
                    for cat, values, features, token, diac in rows if (suffixes := compat.get(cat))]
         if len(self._stems) > 200_000:
             self._stems.clear()
@@ -315,28 +320,29 @@ class LeanAnalyzer:
             categories = db.stem_backoffs[self._backoff_action]
             found = [(cat, f) for cat, f in db.stem_hash["NOAN"]
                      if cat in categories and (self._backoff_action != "PROP" or "NOUN_PROP" in f["bw"])]
-            self._backoff_stems = [(cat, values, features, token, db.stem_suffix_compat.get(cat, ()), diac)
-                                   for cat, values, features, token, diac in reduced_stems(db, found)]
+            self._backoff_stems = [
+                (cat, values, features, token, db.stem_suffix_compat.get(cat, ()), diac, _has_mark(token))
+                for cat, values, features, token, diac in reduced_stems(db, found)]
         return self._backoff_stems
 
     def _guessed(self, s_entry: tuple, stem: str) -> tuple:
         """A backoff stem entry with the unknown ``stem`` in place of NOAN
         (camel-tools substitutes it in the lemma and the diacritized stem;
         the token part never holds a segment mark either way)."""
-        cat, values, _, token, suffixes, diac = s_entry
+        cat, values, _, token, suffixes, diac, mark = s_entry
         lex = values[_LEX]
         values = (lex.replace("NOAN", stem) if lex is not None else None, *values[1:])
-        return cat, values, self._features(values), token, suffixes, diac.replace("NOAN", stem)
+        return cat, values, self._features(values), token, suffixes, diac.replace("NOAN", stem), mark
 
     def _reading(self, word: str, normal: str, p_entry: tuple, s_entry: tuple, x_entry: tuple,
                  backoff: bool) -> Fields:
-        width = len(word)
-        p_tok, s_tok, x_tok = p_entry[3], s_entry[3], x_entry[3]
         values = s_entry[1]
-        if self._merge_all and (p_entry[2] or x_entry[2]):
-            values = self._merged(p_entry[1], values, x_entry[1])
-            features = self._features(values, word)
-        elif p_entry[2] or x_entry[2]:
+        imposed = p_entry[2] or x_entry[2]
+        if not imposed:
+            features = s_entry[2] if values[_LEX] is not None else self._features(values, word)
+        elif self._merge_all:
+            features = self._features(self._merged(p_entry[1], values, x_entry[1]), word)
+        else:
             # merge_features: the prefix's value, else the suffix's, else the
             # stem's; only for features the stem has
             shown = list(s_entry[2] if values[_LEX] is not None else self._features(values, word))
@@ -344,21 +350,22 @@ class LeanAnalyzer:
                 if values[i] is not None:
                     shown[i] = value
             features = tuple(shown)
+        if self._bwtok and (p_entry[4] or x_entry[4] or s_entry[6]):
+            segments = self._bama_segments(len(word), p_entry[3], s_entry[3], x_entry[3], s_entry[6])
         else:
-            features = s_entry[2] if values[_LEX] is not None else self._features(values, word)
-        if self._bwtok and (_has_mark(p_tok) or _has_mark(s_tok) or _has_mark(x_tok)):
-            prefixes, suffixes, start, end = self._bama_segments(width, p_tok, s_tok, x_tok)
-        else:
-            if not self._merge_all and (p_entry[2] or x_entry[2]):
+            if imposed:
                 values = self._merged(p_entry[1], values, x_entry[1])
-            stem_key = bama.lookup_key(s_entry[5])
-            if values[_PRC] == (None,) * 4 and values[_ENC] is None and normal.startswith(stem_key):
-                # no clitic and the stem opens the word: generic_segments' answer
-                prefixes, suffixes, start, end = (), (), 0, width
-            else:
-                prefixes, suffixes, start, end = generic_segments(
-                    word, values[_PRC], values[_ENC], normal, stem_key)
-        return (*features, prefixes, suffixes, min(start, width), min(end, width), backoff)
+            segments = self._generic_segments(word, normal, values, s_entry[5])
+        return (*features, *segments, backoff)
+
+    @staticmethod
+    def _generic_segments(word: str, normal: str, values: tuple, diac: str) -> tuple:
+        width = len(word)
+        stem_key = bama.lookup_key(diac)
+        if values[_PRC] == (None,) * 4 and values[_ENC] is None and normal.startswith(stem_key):
+            return (), (), 0, width  # no clitic, the stem opens the word: generic_segments' answer
+        prefixes, suffixes, start, end = generic_segments(word, values[_PRC], values[_ENC], normal, stem_key)
+        return prefixes, suffixes, min(start, width), min(end, width)
 
     @staticmethod
     def _merged(p_over: tuple, values: tuple, x_over: tuple) -> tuple:
@@ -366,17 +373,22 @@ class LeanAnalyzer:
         stem's; only for features the stem has."""
         return tuple(None if v is None else p_over[i] or x_over[i] or v for i, v in enumerate(values))
 
-    def _bama_segments(self, width: int, p_tok: str, s_tok: str, x_tok: str) -> tuple:
-        if _has_mark(s_tok):
-            return bama_segments(width, p_tok + s_tok + x_tok)
+    def _bama_segments(self, width: int, p_tok: str, s_tok: str, x_tok: str, stem_marked: bool) -> tuple:
+        if stem_marked:
+            return _clipped(bama_segments(width, p_tok + s_tok + x_tok), width)
         # the stem's part holds no mark: the split depends on the affixes only
         key = (p_tok, x_tok, width)
         found = self._segments.get(key)
         if found is None:
             if len(self._segments) > 100_000:
                 self._segments.clear()
-            found = self._segments[key] = bama_segments(width, p_tok + x_tok)
+            found = self._segments[key] = _clipped(bama_segments(width, p_tok + x_tok), width)
         return found
+
+
+def _clipped(segments: tuple, width: int) -> tuple:
+    prefixes, suffixes, start, end = segments
+    return prefixes, suffixes, min(start, width), min(end, width)
 
 
 def reading_from_analysis(word: str, a: dict) -> Fields:
