@@ -900,7 +900,9 @@ class _Finder:
                 if not (self.bits[j - 1] & _ONLY_PROPER and self.entity_at[j - 1] is None and not _definite(k)):
                     break
             is_def = _definite(k)
-            if j > start and is_def and not self._modifier(tok) and self._closed_before(j, start):
+            # "الأمين العام للأمم المتحدة": a complement with لل stays with its head
+            if j > start and is_def and not k.startswith("لل") and not self._modifier(tok) \
+                    and self._closed_before(j, start):
                 break
             if definite and not is_def and not _prepositional(k) and not lex.is_title(k) and not self._coordinates(j):
                 if not name_allowed:
@@ -953,7 +955,11 @@ class _Finder:
         k = self.tokens[j].key
         e = self.entity_at[j]
         if k.startswith("ل") and e is not None and self.entities[e].start > self.tokens[j].start:
-            return True  # "لرويترز": the preposition stands outside the entity
+            # the preposition stands outside the entity: "لرويترز" is spoken to,
+            # "للأمم المتحدة" completes a title unless its head is an addressee ("لوكالة")
+            entity = self.entities[e]
+            if entity.type != "institution" or entity.attrs.get("kind") in self.lex.addressee_kinds:
+                return True
         if k == "ل" and j + 1 < hi:
             return self.tokens[j + 1].key in self.lex.addressees
         if k.startswith("لل"):

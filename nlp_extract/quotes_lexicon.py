@@ -122,6 +122,9 @@ class QuoteLexicon:
     clause_blockers: frozenset[str]
     speech_events: frozenset[str]
     addressees: frozenset[str]
+    #: Institution kinds ("media") that, after "لـ", are spoken to, not part of
+    #: the speaker's title ("لرويترز" but "الأمين العام للأمم المتحدة").
+    addressee_kinds: frozenset[str]
     subject_stops: frozenset[str]
     skipped_after_cue: frozenset[str]
     clause_openers: frozenset[str]
@@ -171,6 +174,7 @@ class QuoteLexicon:
             clause_blockers=_words(markers, "clause_blockers", markers_path),
             speech_events=_words(markers, "speech_events", markers_path),
             addressees=_words(markers, "addressees", markers_path),
+            addressee_kinds=_words(markers, "addressee_kinds", markers_path),
             subject_stops=_words(markers, "subject_stops", markers_path),
             skipped_after_cue=_words(markers, "skipped_after_cue", markers_path),
             clause_openers=_words(markers, "clause_openers", markers_path),

@@ -569,6 +569,27 @@ ANALYZED_CASES += [
         [("indirect", "القواعد الجديدة ستضر بالاقتصاد الرقمي", "تحذر", "57 مجموعة تكنولوجية", "speaker-agreement")],
         id="addressee-before-the-cue-is-not-its-subject",
     ),
+    pytest.param(
+        "قال الأمين العام للأمم المتحدة أنطونيو غوتيريش إن عدد سكان العالم بلغ ثمانية مليارات نسمة.",
+        [("أمم المتحدة", "institution", "الأمم المتحدة", {"kind": "international organization"}),
+         ("أنطونيو غوتيريش", "person", "أنطونيو غوتيريش", {})],
+        [("indirect", "عدد سكان العالم بلغ ثمانية مليارات نسمة", "قال", "أنطونيو غوتيريش", "speaker-subject")],
+        id="institution-after-li-completes-the-title-before-the-name",
+    ),
+    pytest.param(
+        "وقال المدير الرياضي لبايرن ميونيخ حسن صالح حميدزيتش لرويترز إن الفريق جاهز.",
+        [("بايرن ميونيخ", "institution", "بايرن ميونيخ", {"kind": "club"}),
+         ("حسن صالح حميدزيتش", "person", "حسن صالح حميدزيتش", {}),
+         ("رويترز", "institution", "رويترز", {"kind": "media"})],
+        [("indirect", "الفريق جاهز", "وقال", "حسن صالح حميدزيتش", "speaker-subject")],
+        id="media-after-li-is-spoken-to",
+    ),
+    pytest.param(
+        "وقال وزير الخارجية لرويترز إن الوضع خطير.",
+        [("رويترز", "institution", "رويترز", {"kind": "media"})],
+        [("indirect", "الوضع خطير", "وقال", "وزير الخارجية", "speaker-subject")],
+        id="media-after-li-ends-the-subject",
+    ),
 ]
 
 ANALYZED_TRAPS = [
