@@ -119,8 +119,9 @@ def _joined_complement(v: _View, j: int) -> bool:
                                   and nxt not in v.lex.stop_complements)
 
 
-def _title_at(v: _View, i: int) -> tuple[int, int, int] | None:
-    """A title phrase at token i: (first token, prefix len, end token), or None."""
+def _title_at(v: _View, i: int) -> tuple[int, int, int, bool] | None:
+    """A title phrase at token i: (first token, prefix len, end token, whether
+    it has a head noun and not only modifiers such as "أول"), or None."""
     j = i
     plen = 0
     seen_modifier = False
@@ -139,14 +140,16 @@ def _title_at(v: _View, i: int) -> tuple[int, int, int] | None:
         j = h[0]
     elif not seen_modifier:
         return None
-    return i, plen, _title_complements(v, j)
+    return i, plen, _title_complements(v, j), bool(h)
 
 
 # -- names -------------------------------------------------------------------------
 
 
-def _name_end(v: _View, i: int, quoted: bool = False) -> int:
-    """End of a person's name starting at token i (i itself if none)."""
+def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False) -> int:
+    """End of a person's name starting at token i (i itself if none).
+    ``after_title``: right after a title, where a given name that is also a
+    word ("وزيرة الثقافة إيناس عبد الدايم") opens a name."""
     if i in v.person_at and v.person_at[i].i == i and v.person_at[i].entry is not None:
         return v.person_at[i].j  # a known name: its gazetteer span
     j = i
@@ -182,7 +185,11 @@ def _name_end(v: _View, i: int, quoted: bool = False) -> int:
         if j == i and v.analyzed and not quoted and not v.strong_name(j) and \
                 any(a.pos.startswith("verb") and a.prefixes[:1] in (("و",), ("ف",)) for a in v.toks[j].analyses):
             break  # "وكتب يحيى إسطون": the verb is not the name
-        if v.analyzed and not quoted and not v.strong_name(j) and v.blocker[j]:
+        if j == i and quoted and v.analyzed and v.blocker[j] and not v.given[j] and not v.strong_name(j):
+            break  # "كأس جول ريميه": a quoted title that opens with a common noun names a thing
+        if v.analyzed and not quoted and not v.strong_name(j) and v.blocker[j] and not (
+                after_title and j == i and v.given[j] and j + 1 < v.n and v.name_like(j + 1)
+                and _known_name_part(v, j + 1)):
             break
         words += 1
         j += 1
@@ -196,6 +203,12 @@ def _name_end(v: _View, i: int, quoted: bool = False) -> int:
     while j > i and (v.keys[j - 1] in _NAME_CONNECTORS or v.keys[j - 1] == "-"):
         j -= 1
     return j
+
+
+def _known_name_part(v: _View, j: int) -> bool:
+    """Is token j a given name or a word of a gazetteer or article name?"""
+    k = v.keys[j]
+    return bool(v.given[j] or k in v.res.name_parts or v.known_parts.get(k))
 
 
 def _clitic_before_name(v: _View, i: int) -> bool:
@@ -374,7 +387,7 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
     # title-before-name
     t = _title_at(v, i) if v.title_start[i] else None
     if t and not (i in v.inst_at and v.inst_at[i].i < i):
-        ti, plen, e = t
+        ti, plen, e, headed = t
         title = _title_text(v, ti, plen, e) if e > ti else None
         ns = e
         if ns < v.n and v.keys[ns] in _COMMAS:
@@ -388,7 +401,8 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
             c.entry = g.entry
             found.append(c)
         else:
-            ne = _name_end(v, ns)
+            # modifiers alone ("أول أيام عيد", "الكبير يسري نصر الله") are a weaker title
+            ne = _name_end(v, ns, after_title=headed)
             if ne > ns and (ne - ns > 1 or v.strong_name(ns)):
                 found.append(_person(v, ns, ne, "title-before-name", title))
     # name-before-title: at a boundary, a name, a comma, then a title
