@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import yaml
 
@@ -253,6 +254,18 @@ class DateLexicon:
                 rf"(?P<year>(?<![0-9])[0-9]{{3,4}})(?![0-9]|[.,:][0-9]|[-/][0-9])"
                 rf"(?:{_OSP}(?P<era>{era}){_E})?"
             ),
+            # "2019-2021", "من 2011 وحتى 2014", "بين 2011 و2014": two years joined as a range
+            "year_range": re.compile(
+                rf"(?<![0-9./-])(?P<first>(?:19|20)[0-9]{{2}})"
+                rf"(?:(?P<dash>{_OSP}[-–—]{_OSP})|{_SP}(?:{_alternation(self.range_words)}){_OSP}(?:عام{_SP})?)"
+                rf"(?P<second>(?:19|20)[0-9]{{2}})(?![0-9]|[.,:/-][0-9])"
+            ),
+            # a year written right after a relative year ("العام المقبل 2019",
+            # "العام الماضي 2017م"): the text's own value for it
+            "apposed_year": re.compile(
+                rf"{_OSP}[(،,]?{_OSP}(?P<year>(?:19|20)[0-9]{{2}})(?![0-9]|[.,:/-][0-9])"
+                rf"(?:{_OSP}(?:{_alternation(self.gregorian_markers)}){_E})?"
+            ),
             "dual_second": re.compile(rf"{_OSP}و{_OSP}(?P<year>[0-9]{{4}})(?![0-9])"),
             "relative": re.compile(
                 rf"{_B}{_CLITIC}"
@@ -291,6 +304,7 @@ class DateLexicon:
         # numeric dates and times have a digit on each side of their separator.
         self.hints = {
             "year": re.compile(r"[0-9]{3}"),
+            "year_range": re.compile(r"[0-9]{4}"),
             "absolute": re.compile(rf"(?:{mon}){_E}"),
             "weekday": re.compile(rf"(?:{wd}){_E}"),
             "relative": re.compile(rf"(?:{_alternation(self.relative_days)}){_E}"),
@@ -499,12 +513,15 @@ _DIGIT_LETTER = re.compile(
 
 
 class _Matcher:
-    def __init__(self, folded: str, lexicon: DateLexicon, ref: _dt.date | None, body_start: int):
+    def __init__(self, folded: str, lexicon: DateLexicon, ref: _dt.date | None, body_start: int,
+                 future_verbs: Sequence[int] = ()):
         self.text = folded
         self.lex = lexicon
         self.ref = ref
         self.anchor = ref.isoformat() if ref else None
         self.body_start = body_start
+        #: sorted offsets of verbs every reading of which is future (س + imperfect)
+        self.future_verbs = future_verbs
         self.windows = self.find_windows()
 
     def find_windows(self) -> list[tuple[int, int]]:
@@ -576,10 +593,15 @@ class _Matcher:
         return m.group(1) if m else ""
 
     def forward(self, pos: int) -> bool:
-        """Does the sentence before ``pos`` point to the future?"""
-        window = self.text[max(0, pos - 160):pos]
+        """Does the sentence before ``pos`` point to the future: a future cue
+        word, or a verb the analyzer reads only as future ("سيجتمع")?"""
+        window_start = max(0, pos - 160)
+        window = self.text[window_start:pos]
         cut = max(window.rfind(c) for c in ".!?؟\n")
-        return bool(self.lex.patterns["future"].search(window[cut + 1:]))
+        if self.lex.patterns["future"].search(window[cut + 1:]):
+            return True
+        verbs = self.future_verbs
+        return bisect_left(verbs, window_start + cut + 1) < bisect_left(verbs, pos)
 
     def months_in(self, block: str) -> list[MonthName]:
         return [self.lex.months[" ".join(m.group(0).split())] for m in self.lex.patterns["month"].finditer(block)]
@@ -780,6 +802,28 @@ class _Matcher:
                     yield _Cand(second.start("year"), second.end("year"), "year-dual",
                                 _attrs(second.group("year"), "year", "absolute"))
 
+    def year_ranges(self) -> Iterable[_Cand]:
+        """Two years joined as a range. Written with a dash ("2019-2021") it is
+        one expression, an ISO 8601 interval; joined by words ("من 2011 وحتى
+        2014") each year is a date of its own. The second year comes later,
+        within a century, and counts nothing ("2000 و2500 دولار" is money)."""
+        lex = self.lex
+        for m in self.scan("year_range"):
+            first, second = int(m.group("first")), int(m.group("second"))
+            if not first < second <= first + 100:
+                continue
+            after = self.next_word_adjacent(m.end("second"))
+            if after in lex.quantity_words or self.text[m.end():m.end() + 2].strip().startswith("%"):
+                continue
+            if self.prev_word(m.start()) in lex.number_nouns:
+                continue
+            if m.group("dash") is not None:
+                yield _Cand(m.start("first"), m.end("second"), "year-range",
+                            _attrs(f"{first:04d}/{second:04d}", "year", "absolute"))
+                continue
+            yield _Cand(m.start("first"), m.end("first"), "year-pair-first", _attrs(f"{first:04d}", "year", "absolute"))
+            yield _Cand(m.start("second"), m.end("second"), "year-pair-second", _attrs(f"{second:04d}", "year", "absolute"))
+
     def relative(self) -> Iterable[_Cand]:
         lex, ref = self.lex, self.ref
         for m in self.scan("relative"):
@@ -833,6 +877,13 @@ class _Matcher:
                     value = f"{y:04d}-{mo:02d}-{day:02d}"
                 yield _Cand(start, m.end(), "day-of-relative-month", _attrs(value, "day", "relative", self.anchor))
                 continue
+            if unit == "year":
+                # "العام المقبل 2019": the year written after the period is its value
+                named = lex.patterns["apposed_year"].match(self.text, m.end())
+                if named and self.next_word_adjacent(named.end("year")) not in lex.quantity_words:
+                    yield _Cand(start, named.end(), "period-with-year",
+                                _attrs(named.group("year"), "year", "absolute"))
+                    continue
             value = None
             if ref is not None:
                 if unit == "year":
@@ -860,7 +911,8 @@ class _Matcher:
     def run(self) -> list[_Cand]:
         cands = [
             c
-            for rule in (self.absolute, self.numeric, self.years, self.relative, self.weekdays, self.periods)
+            for rule in (self.absolute, self.numeric, self.years, self.year_ranges, self.relative, self.weekdays,
+                         self.periods)
             for c in rule()
             if c.start >= self.body_start
         ]
@@ -993,8 +1045,20 @@ def find_dates(doc: AnalyzedDocument, lexicon: DateLexicon, reference: str | Non
     clean: CleanText = doc.clean
     ref = _parse_ref(reference if reference is not None else doc.reference_date)
     folded = _fold(clean.text)
-    matcher = _Matcher(folded, lexicon, ref, front_matter_end(clean.text))
+    matcher = _Matcher(folded, lexicon, ref, front_matter_end(clean.text), _future_verbs(doc) if ref else ())
     return [_to_span(c, clean, doc.document.text) for c in matcher.run()]
+
+
+def _future_verbs(doc: AnalyzedDocument) -> list[int]:
+    """Offsets in the cleaned text of tokens read only as verbs in the future
+    (the particle س before an imperfect verb: "سيجتمع", "وسيلتقي")."""
+    origin = doc.clean.origin
+    out = []
+    for tok in doc.tokens:
+        an = tok.analyses
+        if an and all(a.pos == "verb" and "س" in a.prefixes for a in an):
+            out.append(bisect_left(origin, tok.start))
+    return out
 
 
 #: A date alone on a line (give or take a source name) is the article's date.

@@ -147,5 +147,9 @@ class AnalyzedDocument:
     sentences: tuple[Sentence, ...]
     tokens: tuple[Token, ...]
     #: The date relative expressions are computed from: ``--published``, else
-    #: the front matter, else the article's dateline; ``None`` when unknown.
+    #: the front matter, else the article's dateline, else a date in the file
+    #: name; ``None`` when unknown.
     reference_date: str | None = None
+    #: Where ``reference_date`` comes from: ``metadata`` (``--published`` or
+    #: front matter), the dateline rule that found it, or ``file-name``.
+    reference_from: str | None = None

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from . import normalize, tokenize
 from .errors import UsageError
 from .model import RECORD_TYPES, AnalyzedDocument, Document, Record, Span
-from .reader import iso_date
+from .reader import date_in_name, iso_date
 from .resolve import resolve
 
 ENTITY_TYPES = frozenset({"person", "institution", "place"})
@@ -106,11 +106,11 @@ class Extractor:
         # new words go to the persistent memo per article: a pool worker is
         # ended without running exit handlers
         analyzer.flush()
-        reference = document.published
+        reference, source = document.published, "metadata"
         if reference is None:
             found = find_reference_date(analyzed, self._resource("dates"))
-            reference = found[0] if found else None
-        return replace(analyzed, reference_date=reference)
+            reference, source = found if found else (date_in_name(document.source), "file-name")
+        return replace(analyzed, reference_date=reference, reference_from=source if reference else None)
 
     def match(self, analyzed: AnalyzedDocument) -> list[Span]:
         """Every matcher, then overlap resolution."""
@@ -139,12 +139,12 @@ class Extractor:
         if len(document.text) <= SEGMENT_CHARS:
             analyzed = self.prepare(document)
             records = to_records(analyzed, self.match(analyzed))
-            return Extraction(document, analyzed.reference_date, records)
+            return Extraction(document, analyzed.reference_date, records, analyzed.reference_from)
         bounds = segment_bounds(document.text)
         start, end = next(bounds)
         first = self.prepare(replace(document, text=document.text[start:end]))
         return Extraction(document, first.reference_date,
-                          self._segment_records(document, first, end, bounds))
+                          self._segment_records(document, first, end, bounds), first.reference_from)
 
     def _segment_records(self, document: Document, first: AnalyzedDocument, first_end: int,
                          bounds: Iterator[tuple[int, int]]) -> Iterator[Record]:
@@ -221,6 +221,8 @@ class Extraction:
     document: Document
     reference_date: str | None
     records: tuple[Record, ...] | Iterator[Record]
+    #: where ``reference_date`` comes from (see ``AnalyzedDocument``)
+    reference_from: str | None = None
 
 
 def to_records(analyzed: AnalyzedDocument, spans: Iterable[Span]) -> tuple[Record, ...]:

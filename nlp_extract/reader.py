@@ -115,6 +115,23 @@ def front_matter_end(text: str) -> int:
     return match.end() if match else 0
 
 
+#: A calendar day written in a file name: 20180212, 2018-02-12, 2018_02_12.
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_name(source: str) -> str | None:
+    """The ISO date a file's name carries (archives often name articles by
+    day: ``AL-economy-33-20180212.txt``), the last one when several; None
+    when the name has no valid date."""
+    name = os.path.basename(source)
+    for match in reversed(list(_NAME_DATE.finditer(name))):
+        try:
+            return _dt.date(int(match.group(1)), int(match.group(3)), int(match.group(4))).isoformat()
+        except ValueError:
+            continue  # 20180231
+    return None
+
+
 def iso_date(value: object, path: str = "<text>") -> str:
     """A ``YYYY-MM-DD`` string from a date, datetime or ISO string."""
     if isinstance(value, _dt.datetime):

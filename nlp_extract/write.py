@@ -28,11 +28,20 @@ FORMATS = ("yaml", "json", "jsonl")
 
 
 def article_dict(extraction: Extraction) -> dict[str, Any]:
-    out: dict[str, Any] = {"source": extraction.document.source}
-    if extraction.reference_date:
-        out["published"] = extraction.reference_date
+    out = _head(extraction)
     out["records"] = [r.to_dict() for r in extraction.records]
     return _encodable(out)
+
+
+def _head(extraction: Extraction) -> dict[str, Any]:
+    """An article's fields before its records: source, reference date and
+    where that date comes from."""
+    head: dict[str, Any] = {"source": extraction.document.source}
+    if extraction.reference_date:
+        head["published"] = extraction.reference_date
+        if extraction.reference_from:
+            head["published_from"] = extraction.reference_from
+    return head
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -212,9 +221,7 @@ class Writer:
         rendered record by record into a spool file, then copied out whole
         with SIGINT and SIGTERM held back, so memory stays bounded and the
         output never ends in half a document."""
-        head: dict[str, Any] = {"source": extraction.document.source}
-        if extraction.reference_date:
-            head["published"] = extraction.reference_date
+        head = _head(extraction)
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY, mode="w+",
                                            encoding="utf-8", newline="\n") as spool:
             count = 0

@@ -136,6 +136,16 @@ ABSOLUTE = [
     ("يحيي المسلمون ذكرى عاشوراء في 10 محرم بمسيرات", [("10 محرم", "2024-07-16")]),
 ]
 
+ABSOLUTE += [
+    # two years joined by words are two dates; joined by a dash, one ISO 8601 interval
+    ("خلال الفترة من 2011 وحتى 2014 فاز الفريق بالدوري", [("2011", "2011"), ("2014", "2014")]),
+    ("فازت الأرجنتين بالبطولة (1978 و1986) مرتين", [("1978", "1978"), ("1986", "1986")]),
+    ("ستطبق الحكومة البرنامج خلال الفترة 2019-2021", [("2019-2021", "2019/2021")]),
+    # a relative year followed by the year it names takes that year, era marker included
+    ("ونمو بنسبة 3.5% خلال العام المقبل 2019، ليصل إلى 0.4%", [("العام المقبل 2019", "2019")]),
+    ("ارتكبت الميليشيات 3306 انتهاكات خلال العام الماضي 2017م.", [("العام الماضي 2017م", "2017")]),
+]
+
 RELATIVE = [
     # days
     ("قالت وزارة الدفاع، اليوم الجمعة، إن الوثيقة ستوسع", [("اليوم الجمعة", "2024-07-12")]),
@@ -247,6 +257,8 @@ TRAPS = [
     ("ترشح للمنصب عمر بن سلمان 12 مرة", []),
     ("وصلت درجات الحرارة إلى 45 درجة", []),
     ("قال إن الساعة 13:00 موعد مناسب", []),
+    ("دفع كل مشارك ما بين 2000 و2010 دولارات", []),
+    ("اتصلوا على 2011-2014-555 للاستفسار", []),
 ]
 
 CASES = ABSOLUTE + RELATIVE + TRAPS
@@ -381,3 +393,15 @@ def test_spans_are_ordered_trimmed_and_valid(text, ref):
 
 
 _LEXICON = DateLexicon.load()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb read only as future ("سيجتمع") turns a bare weekday forward
+    ("سيجتمع الرئيس مع نظيره في موسكو يوم الأحد", [("يوم الأحد", "2024-07-14")]),
+    ("اجتمع الرئيس مع نظيره في موسكو يوم الأحد", [("يوم الأحد", "2024-07-07")]),
+    # "سياسة" has a noun reading: no future
+    ("ناقش سياسة الحكومة يوم الأحد", [("يوم الأحد", "2024-07-07")]),
+])
+def test_a_future_verb_points_a_weekday_forward(lexicon, analyzer, text, expected):
+    doc = analyze_document(Document("test.txt", text), analyzer)
+    assert [(text[s.start:s.end], s.attrs["value"]) for s in find_dates(doc, lexicon, REF)] == expected

@@ -72,3 +72,24 @@ def test_extraction_never_imports_torch_or_transformers():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "HEAVY=" in done.stderr, done.stderr
     assert done.stderr.rsplit("HEAVY=", 1)[1] == ""
+
+
+@pytest.mark.parametrize("source, text, published, expected", [
+    # nothing else known: the date in the file name, and relative dates follow it
+    ("archive/AL-economy-33-20180212.txt", "وقال الوزير أمس إن الاتفاق جاهز.", None,
+     ("2018-02-12", "file-name", "2018-02-11")),
+    # the article's own dateline beats the file name
+    ("archive/AL-economy-33-20180212.txt", "الجمعة 12-7-2024 | 17:24\nوقال الوزير أمس إن الاتفاق جاهز.", None,
+     ("2024-07-12", "dateline-timestamp", "2024-07-11")),
+    # --published (or front matter) beats both
+    ("archive/AL-economy-33-20180212.txt", "وقال الوزير أمس إن الاتفاق جاهز.", "2020-01-02",
+     ("2020-01-02", "metadata", "2020-01-01")),
+    # no date anywhere: no reference, no value
+    ("archive/article.txt", "وقال الوزير أمس إن الاتفاق جاهز.", None, (None, None, None)),
+])
+def test_where_the_reference_date_comes_from(extractor, source, text, published, expected):
+    from nlp_extract.model import Document
+
+    extraction = extractor.extract(Document(source, text, published))
+    yesterday = next(r for r in extraction.records if r.type == "date" and r.text == "أمس")
+    assert (extraction.reference_date, extraction.reference_from, yesterday.attrs.get("value")) == expected

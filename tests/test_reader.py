@@ -5,7 +5,7 @@ import os
 import pytest
 
 from nlp_extract.errors import BinaryFileError, InputError
-from nlp_extract.reader import decode, front_matter_date, iter_paths, read_bytes, read_file
+from nlp_extract.reader import date_in_name, decode, front_matter_date, iter_paths, read_bytes, read_file
 
 ARTICLE = "قالت وزارة الدفاع الكورية الجنوبية، اليوم الجمعة، إن الوثيقة ستوسع التعاون.\r\nوأضافت الوزارة أن الحلفاء سيتعاونون."
 
@@ -111,3 +111,17 @@ def test_missing_and_unreadable_files_are_input_errors(tmp_path):
         pytest.skip("running as a user who can read any file")
     with pytest.raises(InputError, match="permission denied"):
         read_file(locked)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("../corpus/AL-economy-33-20180212.txt", "2018-02-12"),
+    ("archive/2018-02-12 report.txt", "2018-02-12"),
+    ("news_2019_11_30.txt", "2019-11-30"),
+    ("2017-01-01/article-20180212.txt", "2018-02-12"),  # the file's own name, not its folder
+    ("000_c46b7048c98eba29.txt", None),
+    ("report-20180231.txt", None),  # no 31 February
+    ("id-120180212.txt", None),  # digits run on: not a date
+    ("-", None),
+])
+def test_date_in_a_file_name(source, expected):
+    assert date_in_name(source) == expected
