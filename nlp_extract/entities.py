@@ -426,7 +426,7 @@ def _token_facts(res: EntityResources, text: str, token_key: str, analyses: tupl
     punct = _ALNUM.search(text) is None
     stop = lex.soft(text) in lex.stopwords_soft or (
         any(p == 1 for _, p in forms[1:]) and lex.soft(text[1:]) in lex.stopwords_soft)
-    given = k in lex.given_names and not text.endswith("ى") or k in lex.compound_given
+    given = k in lex.given_names and (not text.endswith("ى") or k in lex.given_final_alif) or k in lex.compound_given
     title_start = not (lex.title_trie.keys().isdisjoint(readings) and lex.modifier_trie.keys().isdisjoint(readings))
     head_start = not lex.head_trie.keys().isdisjoint(readings)
     name_like = not (punct or stop) and arabic and len(k) >= 2 and _may_be_name(res, k)
@@ -456,8 +456,8 @@ def _may_be_name(res: EntityResources, k: str) -> bool:
     lex = res.lex
     if k in lex.nisba or k in lex.directions:
         return False
-    if lex.title_trie.get(k) is not None and k not in res.name_parts:
-        return False
+    if "" in lex.title_trie.get(k, ()) and k not in res.name_parts:
+        return False  # a title alone; "الأمين" only opens the title "الأمين العام"
     if k in lex.honorifics or k in lex.months or k in lex.place_heads:
         return False
     if lex.head_trie.get(k) is not None:
@@ -509,6 +509,9 @@ def _gazetteer(v: _View) -> list[_Cand]:
         entry = v.res.entries[entry_index]
         if entry.ambiguous and not (i > 0 and v.keys[i - 1] in v.lex.place_cues):
             continue
+        if j == i + 1 and v.given[i] and not v.keys[i].startswith("ال") and entry.type != "person" \
+                and gz.name_tokens(entry.name)[0].startswith("ال"):
+            continue  # "خليل صويلح": a given name, not "الخليل" without its article
         cand = _Cand(
             entry.type, i, j, v.base_start(i, plen), v.toks[j - 1].end,
             [Evidence("gazetteer", entry.evidence_id)], _entry_attrs(entry), entry_index,

@@ -53,6 +53,9 @@ class Lexicons:
     proclitics: tuple[tuple[str, bool], ...] = ()
     given_names: frozenset[str] = frozenset()
     given_common: frozenset[str] = frozenset()
+    #: given names written with a final ى (مصطفى، موسى), the only ones a
+    #: token ending in ى may be: "على" folds to the name "علي"
+    given_final_alif: frozenset[str] = frozenset()
     compound_given: frozenset[str] = frozenset()
     title_trie: dict = field(default_factory=dict)
     modifier_trie: dict = field(default_factory=dict)
@@ -81,6 +84,7 @@ class Lexicons:
         lx.stopwords = frozenset(key(w) for w in words)
         lx.stopwords_soft = frozenset(soft(w) for w in words)
         lx.months = frozenset(key(w) for w in data.get("calendar") or [])
+        misspelt = frozenset(key(str(w)) for w in data.get("names_also_misspelt_words") or [])
 
         path = directory / "clitics.yaml"
         data = read_yaml(path)
@@ -91,9 +95,12 @@ class Lexicons:
 
         path = directory / "given_names.yaml"
         data = read_yaml(path)
-        names = _require(data, path, "names", list)
-        lx.given_names = frozenset(key(str(n["name"])) for n in names) - lx.stopwords
-        lx.given_common = frozenset(key(str(n["name"])) for n in names if n.get("common"))
+        names = _require(data, path, "names", list) + list(data.get("added") or [])
+        listed = frozenset(key(str(n["name"])) for n in names)
+        # the keys of stopwords fold ى: "على" removes "علي" unless it is listed as a name
+        lx.given_names = listed - lx.stopwords | listed & misspelt
+        lx.given_common = frozenset(key(str(n["name"])) for n in names if n.get("common")) | misspelt
+        lx.given_final_alif = frozenset(key(str(n["name"])) for n in names if str(n["name"]).endswith("ى"))
         lx.compound_given = frozenset({"عبد", "ابو", "ابن"})
 
         path = directory / "titles.yaml"
@@ -135,7 +142,8 @@ class Lexicons:
         data = read_yaml(path)
         for raw in _require(data, path, "heads", list):
             toks = key(raw["form"]).split()
-            info = (raw.get("kind"), bool(raw.get("definite_alone")), bool(raw.get("alone_only")))
+            info = (raw.get("kind"), bool(raw.get("definite_alone")), bool(raw.get("alone_only")),
+                    bool(raw.get("relational_alone")))
             if not raw.get("alone_only"):
                 _add(lx.head_trie, toks, info + (toks[0].startswith("ال"),))
             if not toks[0].startswith("ال"):

@@ -31,6 +31,8 @@ _NEVER_FIRST = frozenset({"ولد"})
 #: name, "بن حمد آل ثاني" is its tail (but "المحامي بن برافمان" is Ben).
 _NOT_AFTER_NAME = frozenset({"بن", "بنت"})
 _MAX_COMPLEMENTS = 7
+#: Punctuation that opens a title or an aside rather than ending a phrase.
+_OPENERS = _OPEN_QUOTES | {"(", "["}
 #: How far after its first token a name may meet the comma before its title:
 #: _MAX_NAME words, the hyphens between them and quotation marks.
 _COMMA_REACH = 2 * _MAX_NAME + 3
@@ -53,12 +55,15 @@ def _is_definite(v: _View, i: int) -> bool:
     return k.startswith("ال") and len(k) > 3
 
 
-def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS, joined: bool = False) -> int:
+def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS, joined: bool = False,
+                       of_institution: bool = False) -> int:
     """End of the complements of a title or institution head starting at token j.
 
     ``joined``: a definite noun joined with و belongs to the name when more of
     the name follows ("وزارة أوروبا والشؤون الخارجية", "هيئة الموانئ والمناطق
-    الحرة"); asked only after an indefinite institution head."""
+    الحرة"); asked only after an indefinite institution head. ``of_institution``:
+    an institution after the preposition ل is the addressee of an institution
+    that speaks, not its complement."""
     count = 0
     adjectives = False
     while j < v.n and count < limit:
@@ -71,6 +76,8 @@ def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS, joined: 
         if (j in v.place_at or j in v.inst_at) and k.startswith("و") and \
                 (v.place_at.get(j) or v.inst_at[j]).start > v.toks[j].start:
             break  # "منظمة الخوذ البيضاء والمرصد السوري": a second name
+        if of_institution and j in v.inst_at and k.startswith("ل") and v.inst_at[j].start > v.toks[j].start:
+            break  # "وقالت شركة نتفليكس لبي بي سي": the addressee, not a complement
         if j in v.place_at:
             j = v.place_at[j].j
         elif j in v.inst_at and v.inst_at[j].i == j:
@@ -102,6 +109,16 @@ def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS, joined: 
 def _adjectives(v: _View, j: int) -> int:
     """End of the nationality and direction adjectives starting at token j."""
     while j < v.n and (v.keys[j] in v.lex.nisba or v.keys[j] in v.lex.directions):
+        j += 1
+    return j
+
+
+def _foreign_name_end(v: _View, j: int) -> int:
+    """End of the words of a foreign name after its first ("شركة سيريكا إنرجي",
+    "جامعة سانت جورج"): words the analyzer reads only as proper nouns or does
+    not know, or parts of known names, never as a verb ("محكمة مولوز حكمت")."""
+    while j < v.n and v.name_like(j) and j not in v.inst_at and (v.prop_only[j] or v.strong_name(j)) \
+            and not v.keys[j].startswith(("ال", "و")) and not any(a.pos.startswith("verb") for a in v.toks[j].analyses):
         j += 1
     return j
 
@@ -187,6 +204,9 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
             break  # "وكتب يحيى إسطون": the verb is not the name
         if j == i and quoted and v.analyzed and v.blocker[j] and not v.given[j] and not v.strong_name(j):
             break  # "كأس جول ريميه": a quoted title that opens with a common noun names a thing
+        if j > i and v.analyzed and not quoted and v.verb[j] and not v.strong_name(j) and v.strong_name(j - 1) \
+                and _verb_or_possessed(v, j):
+            break  # "محمد العتيبي علمه", "كوهين ينقلب": the predicate after the name
         if v.analyzed and not quoted and not v.strong_name(j) and v.blocker[j] and not (
                 after_title and j == i and v.given[j] and j + 1 < v.n and v.name_like(j + 1)
                 and _known_name_part(v, j + 1)):
@@ -203,6 +223,58 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
     while j > i and (v.keys[j - 1] in _NAME_CONNECTORS or v.keys[j - 1] == "-"):
         j -= 1
     return j
+
+
+def _verb_or_possessed(v: _View, j: int) -> bool:
+    """A present-tense verb (ينقلب، تنتقد) or a noun with a possessive pronoun
+    (علمه، عملها): the analyzer knows such a word, and no name has it."""
+    analyses = v.toks[j].analyses
+    k = v.keys[j]
+    if k[:1] in ("ي", "ت") and len(k) > 3 and all(a.pos.startswith("verb") for a in analyses):  # not "يون"
+        return True
+    return k.endswith(("ه", "ها", "هم")) and any(a.suffixes and not a.pos.startswith("verb") for a in analyses)
+
+
+def _framed_surname(v: _View, i: int) -> bool:
+    """A given name at token i and a family name after it that is also a word
+    (الأمين، الهيتي، المهيري), framed as a name is: after a verb, punctuation or
+    a nationality noun ("للإماراتية حصة المهيري"), and before punctuation, a
+    title or a verb ("البارز علي الأمين،"). The family name has a proper-noun
+    reading or the shape of a nisba (ال...ي), which "علي الاتفاق" has not."""
+    s, e = i + 1, i + 2
+    if e > v.n or not v.name_like(s) or v.sentence[s] != v.sentence[i] or s in v.person_at or s in v.inst_at:
+        return False
+    k = v.keys[s]
+    if not (v.prop_only[s] or _is_definite(v, s) and (
+            v.prop[s] or k.endswith("ي") and k not in v.lex.nisba and k not in v.lex.title_complements)):
+        return False
+    if "" in v.lex.title_trie.get(v.keys[i], ()):
+        return False  # "سفير مانيلا": a title, whatever names it is also
+    before = i - 1
+    left = i == 0 or v.punct[before] and v.keys[before] not in _OPENERS or v.sentence[before] != v.sentence[i] \
+        or v.keys[before] in v.lex.person_verbs \
+        or any(f in v.lex.nisba for f, _ in v.forms[before])
+    if not left and not (v.analyzed and v.blocker[i]):
+        # a word the analyzer reads only as a common noun ("خادم", "حصة") needs the narrower frame
+        left = v.analyzed and v.verb[before] or _is_definite(v, before) and v.analyzed and v.blocker[before]
+    right = e == v.n or v.sentence[e] != v.sentence[s] or v.punct[e] and v.keys[e] not in _OPEN_QUOTES \
+        or _trie_match(v, v.lex.title_trie, e) is not None or v.analyzed and v.verb[e]
+    return left and right
+
+
+def _framed_foreign_name(v: _View, i: int, e: int, words: list[int]) -> bool:
+    """Foreign names the analyzer also reads as words ("موريس ليفي", "باولو
+    غاريرو"): every word has a proper-noun reading and one has no other,
+    right after a reporting verb, or between a verb or punctuation and a
+    title or punctuation ("ويقول موريس ليفي الرئيس السابق")."""
+    if not all(v.prop[t] for t in words) or not any(v.prop_only[t] or v.strong_name(t) for t in words):
+        return False
+    before = i - 1
+    if before >= 0 and v.keys[before] in v.lex.person_verbs:
+        return True
+    left = before < 0 or v.punct[before] and v.keys[before] not in _OPENERS or v.verb[before]
+    right = e == v.n or v.punct[e] and v.keys[e] not in _OPENERS or _trie_match(v, v.lex.title_trie, e) is not None
+    return left and right
 
 
 def _known_name_part(v: _View, j: int) -> bool:
@@ -403,7 +475,9 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
         else:
             # modifiers alone ("أول أيام عيد", "الكبير يسري نصر الله") are a weaker title
             ne = _name_end(v, ns, after_title=headed)
-            if ne > ns and (ne - ns > 1 or v.strong_name(ns)):
+            # "لاعب كرة قدم شاب": common words after a title name no one
+            if ne > ns and (ne - ns > 1 or v.strong_name(ns)) and not (v.analyzed and all(
+                    v.nominal[t] and not v.strong_name(t) for t in range(ns, ne))):
                 found.append(_person(v, ns, ne, "title-before-name", title))
     # name-before-title: at a boundary, a name, a comma, then a title
     if v.next_comma[i] - i <= _COMMA_REACH and (
@@ -441,11 +515,13 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
         titled = ne - i <= 2 and v.name_like(i + 1) and (_is_definite(v, i + 1) or v.prop_only[i + 1]) \
             and (i == 0 or v.punct[i - 1] or v.keys[i - 1] in v.lex.person_verbs or v.verb[i - 1]) \
             and _trie_match(v, v.lex.title_trie, i + 2) is not None
-        if titled:
+        framed = not titled and ne - i <= 2 and _framed_surname(v, i)
+        if titled or framed:
             ne = i + 2
         # a given name that is also a common word needs more evidence
-        trusted = v.keys[i] not in v.lex.given_common or titled or i + 1 < v.n and v.prop_only[i + 1]
-        if trusted and ne - i >= 2 and (titled or all(v.strong_name(t) for t in range(i + 1, ne)
+        trusted = v.keys[i] not in v.lex.given_common or titled or framed or i + 1 < v.n and (
+            v.prop_only[i + 1] or v.keys[i + 1] in v.lex.compound_given and ne - i >= 3)  # "قصي عبد الفتاح"
+        if trusted and ne - i >= 2 and (titled or framed or all(v.strong_name(t) for t in range(i + 1, ne)
                                                      if v.keys[t] != "-" and v.keys[t] not in _NAME_CONNECTORS)):
             if not any(t in v.person_at or t in v.inst_at for t in range(i, ne)):
                 if v.strong_name(i + 1) or v.given[i]:
@@ -463,8 +539,9 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
         ne = next((t for t in range(i + 1, ne) if v.nominal[t] and not v.strong_name(t)), ne)
         while ne > i and v.keys[ne - 1] in _NAME_CONNECTORS | {"-"}:
             ne -= 1
-        if ne - i >= 2 and all(v.prop_only[t] or v.strong_name(t) for t in range(i, ne)
-                               if v.keys[t] != "-" and v.keys[t] not in _NAME_CONNECTORS) \
+        words = [t for t in range(i, ne) if v.keys[t] != "-" and v.keys[t] not in _NAME_CONNECTORS]
+        if ne - i >= 2 and (all(v.prop_only[t] or v.strong_name(t) for t in words)
+                            or _framed_foreign_name(v, i, ne, words)) \
                 and v.keys[i] not in v.lex.place_heads and not v.coordinated[i] \
                 and not any(t in v.place_at or t in v.inst_at or t in v.person_at for t in range(i, ne)):
             found.append(_person(v, i, ne, "proper-noun-run", None))
@@ -483,7 +560,7 @@ def _institutions(v: _View) -> list[_Cand]:
         h = _trie_match(v, v.lex.head_trie, i)
         if not h:
             continue
-        he, plen, (kind, definite_alone, alone_only, definite) = h
+        he, plen, (kind, definite_alone, alone_only, relational_alone, definite) = h
         cand = None
         if definite and i > 0 and (v.keys[i - 1] in v.lex.title_trie or v.keys[i - 1] in v.lex.head_trie):
             continue  # "وزير الدفاع", "وزارة الدفاع": a complement, not a head
@@ -494,18 +571,21 @@ def _institutions(v: _View) -> list[_Cand]:
             if q:
                 e = _adjectives(v, q[1] + 1)  # صحيفة "الوسط" الليبية
             else:
+                named = e
                 if e < v.n and (e in v.inst_at or (v.name_like(e) and v.strong_name(e) and not v.given[e])):
-                    e = v.inst_at[e].j if e in v.inst_at else e + 1
-                e = _title_complements(v, e, joined=True)
+                    e = v.inst_at[e].j if e in v.inst_at else _foreign_name_end(v, e + 1)
+                if e - named < 2 or named in v.inst_at:
+                    e = _title_complements(v, e, joined=True, of_institution=True)
+                # else a foreign name of two words or more is whole: "شركة سيريكا إنرجي البريطانية"
             e = _trim(v, he, e)
             if e > he:
                 cand = _inst(v, i, plen, e, kind, "institution-head")
         else:
-            e = _trim(v, he, _title_complements(v, he))
+            e = _trim(v, he, _title_complements(v, he, of_institution=True))
             adjs = [t for t in range(he, e)]
             nisba = [t for t in adjs if v.keys[t] in v.lex.nisba and v.lex.nisba[v.keys[t]]]
             relational = [t for t in adjs if v.keys[t].endswith(("يه", "ي")) and _is_definite(v, t)]
-            if (definite_alone and nisba) or (len(relational) >= 2 and len(relational) == len(adjs)) or \
+            if (definite_alone and nisba) or (relational_alone and relational) or (len(relational) >= 2 and len(relational) == len(adjs)) or \
                     (e > he and he - i > 1):
                 cand = _inst(v, i, plen, e, kind, "definite-head-adjective")
         if cand:
@@ -623,7 +703,7 @@ def _coreference(v: _View, cands: list[_Cand]) -> list[_Cand]:
         else:
             # "الوزارة", "للوزارة": the latest institution with that head word
             h = _trie_match(v, v.lex.head_trie, i) if v.head_start[i] else None
-            if not h or h[0] != i + 1 or not h[2][3] or h[2][2]:
+            if not h or h[0] != i + 1 or not h[2][4] or h[2][2]:  # definite, not alone_only
                 continue
             head = v.forms[i][0][0] if h[1] == 0 else next(f for f, p in v.forms[i] if p == h[1])
             bare = head[2:]

@@ -84,6 +84,32 @@ PERSON_CASES = [
     pytest.param("وقالت وزيرة الثقافة إيناس عبد الدايم إن الوزارة ستعيد طباعة أعماله.",
                  [("إيناس عبد الدايم", "إيناس عبد الدايم")], marks=pytest.mark.analyzed_only),
     ("أحيت المكتبة ذكرى ميلاد الأديب نجيب محفوظ أمس.", [("نجيب محفوظ", "نجيب محفوظ")]),
+    # a given name and a family name that is also a word, framed by a verb, a title,
+    # a nationality noun or a comma; "علي" is a name here, not "على" misspelt
+    pytest.param("جدد المرجع الشيعي اللبناني البارز علي الأمين، دعوته إلى حزب الله. وقال الأمين إن الحزب مخطئ.",
+                 [("علي الأمين", "علي الأمين"), ("الأمين", "علي الأمين")], marks=pytest.mark.analyzed_only),
+    pytest.param("صرح مصطفى الهيتي مدير الصندوق في أول جلسات المؤتمر.", [("مصطفى الهيتي", "مصطفى الهيتي")],
+                 marks=pytest.mark.analyzed_only),
+    pytest.param("قال قصي عبد الفتاح المدير العام بوزارة التخطيط العراقية، إن الخطة جاهزة.",
+                 [("قصي عبد الفتاح", "قصي عبد الفتاح")], marks=pytest.mark.analyzed_only),
+    pytest.param("للكاتب السوري خليل صويلح فيما ذهبت في فرع أدب الطفل للإماراتية حصة المهيري.",
+                 [("خليل صويلح", "خليل صويلح"), ("حصة المهيري", "حصة المهيري")], marks=pytest.mark.analyzed_only),
+    ("واتفقت الشركة علي مد خط أنابيب جديد.", []),
+    ("وسيطر التنظيم علي المناطق، ثم انسحب.", []),
+    # foreign names the analyzer also reads as words, after a reporting verb
+    pytest.param("ويقول موريس ليفي الرئيس السابق لشركة \"بوبليسيس\" إن المعرض مهم.",
+                 [("موريس ليفي", "موريس ليفي")], marks=pytest.mark.analyzed_only),
+    pytest.param("قبل أن يضيف باولو غاريرو الهدف الثاني.", [("باولو غاريرو", "باولو غاريرو")],
+                 marks=pytest.mark.analyzed_only),
+    # the name ends before a present-tense verb or a possessed noun
+    pytest.param("ونفى القنصل السعودي في اسطنبول محمد العتيبي علمه بمكان خاشقجي.",
+                 [("محمد العتيبي", "محمد العتيبي")], marks=pytest.mark.analyzed_only),
+    pytest.param("محامي ترامب السابق كوهين ينقلب عليه.", [("ترامب", "دونالد ترامب"), ("كوهين", "كوهين")],
+                 marks=pytest.mark.analyzed_only),
+    # traps: common nouns after a title, a capital after a title, a place without its article
+    pytest.param("بيانات طبية عن 11 ألف لاعب كرة قدم شاب في بريطانيا.", [], marks=pytest.mark.analyzed_only),
+    ("أمرت السلطات الكويتية الأسبوع الماضي سفير مانيلا بالمغادرة.", []),
+    ("في نهائي كأس خادم الحرمين حفظه الله.", []),
     # traps: "أول" is a modifier, no title: the words after it are no name
     pytest.param("وفي أول أيام عيد الفطر ازدحمت الأسواق.", [], marks=pytest.mark.analyzed_only),
     # traps: an honorific, a club, a feast, a broken plural in quotation marks
@@ -157,6 +183,19 @@ INSTITUTION_CASES = [
     ("أحيت مكتبة الإسكندرية ذكرى ميلاده. وقال مدير المكتبة إن الاحتفال سنوي.",
      [("مكتبة الإسكندرية", "مكتبة الإسكندرية"), ("المكتبة", "مكتبة الإسكندرية")]),
     ("ونقل المصاب إلى مستشفى الغردقة العام.", [("مستشفى الغردقة العام", "مستشفى الغردقة العام")]),
+    # a foreign name of several words after the head; an addressee after ل is no complement
+    pytest.param("أكدت شركة سيريكا إنرجي البريطانية الثلاثاء، أنها ستبدأ الإنتاج.",
+                 [("شركة سيريكا إنرجي", "شركة سيريكا إنرجي")], marks=pytest.mark.analyzed_only),
+    pytest.param("الذي قاد البحث في جامعة سانت جورج في لندن.", [("جامعة سانت جورج", "جامعة سانت جورج")],
+                 marks=pytest.mark.analyzed_only),
+    pytest.param("وقالت شركة نتفليكس لبي بي سي إنها ليس لديها تعليق.",
+                 [("شركة نتفليكس", "شركة نتفليكس"), ("بي بي سي", "بي بي سي")], marks=pytest.mark.analyzed_only),
+    # colleges, departments, coalitions; the Houthis as their enemies name them
+    pytest.param("المحاضرة في التقنيات الرقمية بكلية كينغز كولديج في لندن.",
+                 [("كلية كينغز كولديج", "كلية كينغز كولديج")], marks=pytest.mark.analyzed_only),
+    ("وقال مدير دائرة الاحصاءات العامة إن العدد ارتفع.", [("دائرة الاحصاءات العامة", "دائرة الاحصاءات العامة")]),
+    ("القيادي الحوثي المقتول بغارة للتحالف العربي.", [("تحالف العربي", "التحالف العربي")]),
+    ("أسفرت عن مقتل 35 عنصرا من ميليشيات الحوثي.", [("ميليشيات الحوثي", "جماعة الحوثي")]),
     # traps: "لل" + a verbal noun before a preposition is no complement
     ("ودعت الكويت مجلس الأمن للانعقاد بعد المجزرة.", []),
     # traps: a generic "الوزارة" with no antecedent, a common noun after a head, a title's portfolio
@@ -168,7 +207,9 @@ INSTITUTION_CASES = [
 
 
 @pytest.mark.parametrize("text,expected", INSTITUTION_CASES)
-def test_institutions(run, text, expected):
+def test_institutions(request, run, text, expected):
+    if request.node.get_closest_marker("analyzed_only") and "plain" in request.node.name:
+        pytest.skip("needs the morphology analysis")
     assert insts(run(text)) == expected
 
 

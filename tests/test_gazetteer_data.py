@@ -62,6 +62,26 @@ def test_lexicons_compile():
     assert len(lx.given_names) > 1000
 
 
+@pytest.mark.parametrize("name,given,common", [
+    ("مصطفى", True, True),  # listed with its final ى
+    ("حصة", True, True),  # added by hand
+    ("علي", True, True),  # also "على" misspelt: a name that needs more evidence
+])
+def test_given_names(name, given, common):
+    lx = Lexicons.load(MODELS / "lexicons")
+    assert (key(name) in lx.given_names, key(name) in lx.given_common) == (given, common)
+    assert key("مصطفى") in lx.given_final_alif and key("على") not in lx.given_final_alif
+
+
+def test_generator_keeps_hand_added_names(tmp_path):
+    from nlp_extract.build_gazetteers import _hand_added_names
+
+    path = tmp_path / "given_names.yaml"
+    path.write_text("names:\n- name: محمد\n  rank: 1\nadded:\n- name: حصة\n  common: true\n", encoding="utf-8")
+    assert _hand_added_names(path) == [{"name": "حصة", "common": True}]
+    assert _hand_added_names(tmp_path / "missing.yaml") == []
+
+
 def test_generator_word_lists_are_data():
     from babel import Locale
 
