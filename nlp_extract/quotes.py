@@ -51,6 +51,9 @@ ENTITY_TYPES = frozenset(_SPEAKER_TYPES)
 #: long a subject noun phrase may be, in tokens.
 INTRODUCER_WINDOW = 30
 SUBJECT_WINDOW = 14
+#: How far after a title without a name the comma before the name in
+#: apposition may stand, in tokens.
+APPOSITION_REACH = 8
 #: A quoted string of fewer words, right after a noun, is a name or a term.
 MIN_STATEMENT_WORDS = 4
 #: How many earlier speakers and entities a reference may go back over.
@@ -188,6 +191,8 @@ class _Speaker:
     agr: str | None
     head: str | None
     how: str  # subject | coreference | agreement
+    #: ``agr`` is the default, as nothing in the name or its title shows a gender
+    agr_guessed: bool = False
 
 
 @dataclass
@@ -268,12 +273,18 @@ class _Finder:
 
     def _cue_in_context(self, j: int, cue: CueMatch) -> bool:
         """Checks a cue needs its neighbours for: its required word ("عبر عن"),
-        and, for a present form right after an indefinite noun, a statement
-        noun ("بيانات تقول" speaks; "معلومات تشير إلى أن" is an adjectival clause)."""
+        its place at the start of a clause ("وبين الوزير"), and, for a present
+        form right after an indefinite noun, a statement noun ("بيانات تقول"
+        speaks; "معلومات تشير إلى أن" is an adjectival clause)."""
         sentence = self.tokens[j].sentence
         if cue.needs is not None:
             ahead = range(j + 1, min(len(self.tokens), j + 16))
-            if not any(self.tokens[m].sentence == sentence and self.tokens[m].key == cue.needs for m in ahead):
+            if not any(self.tokens[m].sentence == sentence and self.lex.satisfies_need(cue.needs, self.tokens[m].key)
+                       for m in ahead):
+                return False
+        if self.lex.is_clause_initial(self.tokens[j].key):
+            # "وبين الوزير أن" opens its clause; "العلاقات بين البلدين" does not
+            if j > 0 and self.tokens[j - 1].sentence == sentence and self.tokens[j - 1].key not in _PUNCT:
                 return False
         if cue.form != "present" or j == 0 or self.tokens[j - 1].sentence != sentence:
             return True
@@ -379,6 +390,9 @@ class _Finder:
                 elif speaker is not None and speaker.how != "agreement":
                     self._remember(i, speaker)
                 continue
+            if speaker is not None and speaker.how != "agreement":
+                # only a cue that reports has its subject after it: "ونقلت مكان سكنها" does not
+                _take_verb_gender(speaker, cue.agr)
             what, j = found
             if what == "colon":
                 after = j + 1
@@ -689,11 +703,9 @@ class _Finder:
             k = bisect_left(lefts, st.start_tok + 1)
             if k < len(lefts) and lefts[k] <= st.end_tok:
                 boundary = lefts[k]
-                comma = None
-                for j in range(boundary - 1, st.start_tok, -1):
-                    if self.tokens[j].key in _COMMAS:
-                        comma = j
-                        break
+                # the comma before the next statement's words ("، كما أكد");
+                # a boundary that is itself the comma ("، وأضاف") ends the clause there
+                comma = next((j for j in range(boundary, st.start_tok, -1) if self.tokens[j].key in _COMMAS), None)
                 st.end_tok = (comma if comma is not None else boundary) - 1
             st.end_tok = _trim_end(self.tokens, st.start_tok, st.end_tok)
             for seg in segments:
@@ -830,16 +842,26 @@ class _Finder:
         if any(self.entity_at[j] is not None and self.entities[self.entity_at[j]].type == "person"
                for j in range(start, end + 1)):
             return None
-        comma = end + 1
-        if comma + 1 >= hi or self.tokens[comma].key not in _COMMAS:
+        # the title may run on past the phrase ("قائد اللواء 173 مشاة في الجيش
+        # اليمني، العميد صالح المنصوري، أن"): up to the first comma
+        comma = next((j for j in range(end + 1, min(hi, end + APPOSITION_REACH))
+                      if self.tokens[j].key in _COMMAS or self.comp[j] or self.cues[j] is not None
+                      or self.tokens[j].text in _QUOTE_MARKS), None)
+        if comma is None or comma + 1 >= hi or self.tokens[comma].key not in _COMMAS:
             return None
-        e = self.entity_at[comma + 1]
+        first = comma + 1
+        if self.entity_at[first] is None and self.lex.is_title(_nominal_key(self.tokens[first].key)):
+            first += 1  # "، العميد صالح المنصوري،"
+        e = self.entity_at[first] if first < hi else None
         if e is None or self.entities[e].type != "person":
             return None
-        last = comma + 1
+        last = first
         while last + 1 < hi and self.entity_at[last + 1] == e:
             last += 1
-        return self._entity_speaker(self.entities[e], "subject", comma + 1), last, start - 1
+        # a name in apposition is closed by a comma or the clause
+        if comma > end + 1 and not (last + 1 < hi and (self.tokens[last + 1].key in _COMMAS or self.comp[last + 1])):
+            return None
+        return self._entity_speaker(self.entities[e], "subject", first), last, start - 1
 
     def _phrase_end(self, start: int, hi: int, seg_at: dict[int, _Segment]) -> int:
         """Last token of the noun phrase starting at ``start`` (start - 1 if none).
@@ -1097,9 +1119,11 @@ class _Finder:
         }
         head = _bare(self.tokens[at].key) if self.entity_at[at] is not None else None
         agr = self._entity_agreement(ent, at)
-        return _Speaker(attrs, agr, head or _bare(_first_word_key(self.text[ent.start:ent.end])), how)
+        return _Speaker(attrs, agr or "ms", head or _bare(_first_word_key(self.text[ent.start:ent.end])), how,
+                        agr_guessed=agr is None)
 
-    def _entity_agreement(self, ent: Span, at: int) -> str:
+    def _entity_agreement(self, ent: Span, at: int) -> str | None:
+        """The agreement the entity's name or title shows, None when neither does."""
         title_key = self.tokens[at].key
         if ent.type == "person":
             before = self.tokens[at - 1].key if at > 0 else ""
@@ -1107,14 +1131,14 @@ class _Finder:
                 bare = _bare(k)
                 if bare and (bare.endswith("ه") or bare == "السيده") and self.lex.is_title(k):
                     return "fs"
-            return "ms"
+            return "ms" if self.lex.is_title(title_key) or self.lex.is_title(before) else None
         head = _bare(_first_word_key(self.text[ent.start:ent.end]))
         found = self.lex.head_of(head)
         if found is not None:
             return found[1].agr
         if ent.type == "place" or head.endswith("ه"):
             return "fs"
-        return "ms"
+        return None
 
     def _phrase_speaker(self, a: int, b: int) -> _Speaker | None:
         a, b = self._trim_phrase(a, b)
@@ -1137,7 +1161,7 @@ class _Finder:
             if name is not None:
                 kind = "person"
         attrs = {"text": text, "name": name, "id": None, "type": kind, "start": start, "end": end}
-        return _Speaker(attrs, agr, head_key, "subject")
+        return _Speaker(attrs, agr, head_key, "subject", agr_guessed=found is None)
 
     def _name_after_title(self, a: int, b: int) -> str | None:
         """The name in "الرئيس الكوري "يون سيوك-يول"" or "الرئيس الأمريكي جو بايدن"."""
@@ -1200,7 +1224,7 @@ class _Finder:
             attrs["name"] = attrs["text"]
         attrs["text"] = self.text[mention[0]:mention[1]]
         attrs["start"], attrs["end"] = mention
-        return _Speaker(attrs, antecedent.agr, antecedent.head, "coreference")
+        return _Speaker(attrs, antecedent.agr, antecedent.head, "coreference", antecedent.agr_guessed)
 
     def _token_at(self, offset: int) -> int:
         lo, hi = 0, len(self.tokens)
@@ -1279,7 +1303,9 @@ class _Finder:
             while last + 1 < i and self.entity_at[last + 1] == e:
                 last += 1
             if last + 1 < i and _verb_first(self.tokens[last + 1]) and self.cues[last + 1] is None:
-                return self._entity_speaker(self.entities[e], "subject", lo)
+                speaker = self._entity_speaker(self.entities[e], "subject", lo)
+                _take_verb_gender(speaker, self._verb_agreement(last + 1))
+                return speaker
         # verb-subject: the first verbs of the sentence ("وكان الجيش ... قد قال",
         # "وندد غرايتنز ... وقال", "وأمام هذا الموقف أصدرت شركة X بيانا قالت فيه")
         tried = 0
@@ -1288,6 +1314,8 @@ class _Finder:
                 continue
             tried += 1
             speaker = self._subject_at(verb + 1, i)
+            if speaker is not None:
+                _take_verb_gender(speaker, self._verb_agreement(verb))
             if speaker is not None or tried == 2:
                 return speaker
         if tried == 0:  # no analyses: the first word is taken for the verb
@@ -1299,6 +1327,14 @@ class _Finder:
         if lo <= end < i - 1 and _has_verb_reading(self.tokens[end + 1]) and self.cues[end + 1] is None:
             return self._speaker_of(lo, end, i)
         return None
+
+    def _verb_agreement(self, j: int) -> str | None:
+        """The singular agreement verb ``j`` shows, when its readings agree on one."""
+        cue = self.cues[j]
+        if cue is not None and cue.form in ("past", "present"):
+            return cue.agr
+        genders = {a.gen for a in self.tokens[j].analyses if a.pos.startswith("verb") and a.per == "3" and a.num == "s"}
+        return genders.pop() + "s" if len(genders) == 1 and genders <= {"m", "f"} else None
 
     def _speaker_start(self, j: int) -> bool:
         """Can a subject start at token ``j``: an entity, a title, a speaker noun
@@ -1330,23 +1366,26 @@ class _Finder:
         return self._agreeing(cue.agr if cue.agr in ("ms", "fs", "mp") else "ms", i)
 
     def _agreeing(self, agr: str, at: int) -> _Speaker | None:
-        """The latest speaker whose gender and number agree with the cue."""
+        """The speaker a cue without a subject continues: the latest statement's
+        speaker if it spoke in this sentence or the one before, else the named
+        subject of the sentence before ("ونفت غوغل ... . وقالت:"), else the
+        latest earlier speaker, else the subject of one of the two sentences
+        before ("وتوجه الرئيس الفرنسي إلى مدعويه. وقال لهم: ..."), else the
+        latest person or institution the text named; each only if it agrees."""
+        sent = self.tokens[at].sentence
+        if self.history:
+            pos, sp = self.history[-1]
+            if self.tokens[pos].sentence >= sent - 1 and _agrees(agr, sp.agr):
+                return _Speaker(sp.attrs, sp.agr, sp.head, "agreement")
+        subject = self._agreeing_subject(agr, sent - 1)
+        if subject is not None and isinstance(subject.attrs, dict) and subject.attrs["type"] in ("person", "institution"):
+            return subject
         for _pos, sp in reversed(self.history[-HISTORY_DEPTH:]):
             if _agrees(agr, sp.agr):
                 return _Speaker(sp.attrs, sp.agr, sp.head, "agreement")
-        # no earlier speaker: the subject of one of the two sentences before
-        # ("وتوجه الرئيس الفرنسي إلى مدعويه. وقال لهم: ..."), else the latest
-        # person or institution the text named
-        sent = self.tokens[at].sentence
-        for prev in (sent - 1, sent - 2):
-            if prev < 0 or prev >= len(self.bounds):
-                break
-            lo, hi = self.bounds[prev]
-            if hi - lo < 2:
-                continue
-            subject = self._sentence_subject(lo, hi)
-            if subject is not None and _agrees(agr, subject.agr):
-                return _Speaker(subject.attrs, subject.agr, subject.head, "agreement")
+        subject = subject or self._agreeing_subject(agr, sent - 2)
+        if subject is not None:
+            return subject
         offset = self.tokens[at].start
         e = bisect_left(self.entity_starts, offset) - 1
         for _ in range(HISTORY_DEPTH):
@@ -1359,6 +1398,17 @@ class _Finder:
             near = self._entity_speaker(ent, "agreement", self._token_at(ent.start))
             if _agrees(agr, near.agr):
                 return near
+        return None
+
+    def _agreeing_subject(self, agr: str, sent: int) -> _Speaker | None:
+        if sent < 0 or sent >= len(self.bounds):
+            return None
+        lo, hi = self.bounds[sent]
+        if hi - lo < 2:
+            return None
+        subject = self._sentence_subject(lo, hi)
+        if subject is not None and _agrees(agr, subject.agr):
+            return _Speaker(subject.attrs, subject.agr, subject.head, "agreement")
         return None
 
     def _remember(self, at: int, speaker: _Speaker | None) -> None:
@@ -1441,11 +1491,22 @@ def _has_verb_reading(tok: Token) -> bool:
     return any(a.pos.startswith("verb") for a in tok.analyses)
 
 
+def _take_verb_gender(speaker: _Speaker, verb_agr: str | None) -> None:
+    """A name rarely shows its gender; the singular verb it is the subject of
+    does ("وقالت مرسيدس بونز", "ونفت غوغل"), and a later "وأضافت" agrees with it."""
+    if speaker.agr_guessed and verb_agr in ("ms", "fs"):
+        speaker.agr = verb_agr
+        speaker.agr_guessed = False
+
+
 def _agrees(verb: str, subject: str | None) -> bool:
     """Does a subjectless cue's agreement fit an earlier subject's? Dual and
-    plural agree in number whatever the gender."""
+    plural agree in number whatever the gender, and so does a verbal noun ("s")
+    with any singular."""
     if subject is None:
         return False
+    if verb == "s":
+        return subject[1] == "s"
     return subject == verb or (subject[1] == verb[1] and verb[1] in "dp")
 
 

@@ -114,6 +114,8 @@ class QuoteLexicon:
     nouns: Mapping[str, str]
     #: Folded lemma -> (lemma as written, speaker_via, needs).
     lemmas: Mapping[str, tuple[str, str | None, str | None]]
+    #: Folded forms that are cues only where a clause opens ("بين").
+    clause_initial: frozenset[str]
     proclitics: tuple[str, ...]
     enclitics: tuple[str, ...]
     not_cues: frozenset[str]
@@ -153,7 +155,7 @@ class QuoteLexicon:
             base = Path(str(resources.files("nlp_extract.models") / "lexicons"))
         else:
             base = Path(models_dir)
-        forms, lemmas, proclitics, enclitics, nouns = cls._read_verbs(base / VERBS_FILE)
+        forms, lemmas, proclitics, enclitics, nouns, clause_initial = cls._read_verbs(base / VERBS_FILE)
         markers_path = base / MARKERS_FILE
         markers = _load_yaml(markers_path)
         if not isinstance(markers, dict):
@@ -166,6 +168,7 @@ class QuoteLexicon:
             forms=forms,
             nouns=nouns,
             lemmas=lemmas,
+            clause_initial=clause_initial,
             proclitics=proclitics,
             enclitics=enclitics,
             not_cues=_words(markers, "not_cues", markers_path),
@@ -204,7 +207,7 @@ class QuoteLexicon:
 
     @staticmethod
     def _read_verbs(path: Path) -> tuple[dict[str, CueForm], dict[str, tuple[str, str | None, str | None]],
-                                         tuple[str, ...], tuple[str, ...], dict[str, str]]:
+                                         tuple[str, ...], tuple[str, ...], dict[str, str], frozenset[str]]:
         data = _load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("cues"), list):
             raise DataFileError(str(path), "expected a mapping with a 'cues' list")
@@ -213,6 +216,7 @@ class QuoteLexicon:
         forms: dict[str, CueForm] = {}
         lemmas: dict[str, tuple[str, str | None, str | None]] = {}
         nouns: dict[str, str] = {}
+        clause_initial: set[str] = set()
         for number, entry in enumerate(data["cues"], 1):
             if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str):
                 raise DataFileError(str(path), f"cue #{number}: needs a 'lemma'")
@@ -229,6 +233,11 @@ class QuoteLexicon:
                 raise DataFileError(str(path), f"cue {lemma}: 'nouns' must be a list of words")
             for noun in written_nouns:
                 nouns[key(noun)] = lemma
+            initial = entry.get("clause_initial") or []
+            own_forms = {f for kind in ("past", "present", "participle") for f in entry.get(kind) or [] if f}
+            if not isinstance(initial, list) or not all(isinstance(f, str) and f in own_forms for f in initial):
+                raise DataFileError(str(path), f"cue {lemma}: 'clause_initial' must list forms of the cue")
+            clause_initial.update(key(f) for f in initial)
             for kind, slots in (("past", VERB_SLOTS), ("present", VERB_SLOTS), ("participle", PARTICIPLE_SLOTS)):
                 written = entry.get(kind)
                 if not isinstance(written, list) or len(written) != len(slots):
@@ -242,7 +251,7 @@ class QuoteLexicon:
                     if form_key in forms and forms[form_key].lemma != lemma:
                         raise DataFileError(str(path), f"form {form} listed under {forms[form_key].lemma} and {lemma}")
                     forms[form_key] = CueForm(lemma, agr, kind, via_key, needs_key)
-        return forms, lemmas, proclitics, enclitics, nouns
+        return forms, lemmas, proclitics, enclitics, nouns, frozenset(clause_initial)
 
     @staticmethod
     def _read_attributions(value: Any, path: Path) -> tuple[Attribution, ...]:
@@ -296,10 +305,15 @@ class QuoteLexicon:
             return None
         noun = self._noun_of(token.key)
         if noun is not None:
-            return CueMatch(noun, "ms", "noun", None, False)
+            # a verbal noun shows its subject's number, not its gender
+            return CueMatch(noun, "s", "noun", None, False)
         found = self.strip_proclitic(token.key, self.forms)
         analysis = self._cue_analysis(token.analyses)
-        if found is None and analysis is not None:
+        # no verb form ends in ta marbuta: "تابعة" is the adjective, "إضافة"
+        # and "إشارة" the nouns (folded like "أضافه", "أشاره"), whatever
+        # verbal reading the analyzer also offers
+        ta_marbuta = token.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة")
+        if found is None and analysis is not None and not ta_marbuta:
             # "وصفتها": the listed form under an object pronoun gives the agreement
             for clitic in self.enclitics:
                 if token.key.endswith(clitic) and len(token.key) > len(clitic) + 2:
@@ -315,14 +329,25 @@ class QuoteLexicon:
             return CueMatch(form.lemma, agr, form.form, form.speaker_via, analysis is not None, form.needs)
         if analysis is None:
             return None
-        if any(p in _IMPERFECTIVE for p in analysis.prefixes):
-            return None
-        # no verb form ends in ta marbuta: "تابعة" is the adjective, whatever
-        # verbal reading the analyzer also offers
-        if token.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة"):
+        if any(p in _IMPERFECTIVE for p in analysis.prefixes) or ta_marbuta:
             return None
         lemma, via, needs = self.lemmas[lemma_key(analysis.lex)]
         return CueMatch(lemma, _agreement(analysis) or "ms", "past", via, True, needs)
+
+    def is_clause_initial(self, token_key: str) -> bool:
+        """Is the token a form that is a cue only where a clause opens, also
+        under an object pronoun ("بينها" is mostly "between them")?"""
+        if self.strip_proclitic(token_key, self.clause_initial) is not None:
+            return True
+        return any(token_key.endswith(c) and self.strip_proclitic(token_key[:-len(c)], self.clause_initial) is not None
+                   for c in self.enclitics)
+
+    def satisfies_need(self, needs: str, token_key: str) -> bool:
+        """Is ``token_key`` the word a cue needs, or, for a complementizer,
+        one of its forms with a pronoun ("بأنها" for "بأن")?"""
+        if token_key == needs:
+            return True
+        return needs in self.complementizers and token_key in self.complementizers and token_key.startswith(needs)
 
     def _noun_of(self, token_key: str) -> str | None:
         """The lemma of a verbal noun, also after و/ف and ب/ل/ك ("كقول", "وبإعلان")."""

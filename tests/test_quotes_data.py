@@ -147,3 +147,22 @@ def test_invalid_yaml_reports_the_line(broken):
     path.write_text("complementizers: [إن\n  : :\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=MARKERS_FILE):
         QuoteLexicon.load(broken)
+
+
+def test_clause_initial_forms_and_complementizer_needs():
+    lexicon = QuoteLexicon.load()
+    # "بين" is a cue only where a clause opens, also under a pronoun; "بينت" always
+    assert lexicon.is_clause_initial(key("وبين")) and lexicon.is_clause_initial(key("بينها"))
+    assert not lexicon.is_clause_initial(key("بينت"))
+    # a needed complementizer stands for its forms with a pronoun, nothing else
+    assert lexicon.satisfies_need(key("بأن"), key("بأنها"))
+    assert not lexicon.satisfies_need(key("بأن"), key("أنها"))
+    assert not lexicon.satisfies_need(key("عن"), key("عنها"))
+
+
+def test_clause_initial_must_list_forms_of_the_cue(broken):
+    path = broken / VERBS_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("clause_initial: [بين]", "clause_initial: [بينما]"),
+                    encoding="utf-8")
+    with pytest.raises(DataFileError, match="cue بين: 'clause_initial' must list forms of the cue"):
+        QuoteLexicon.load(broken)
