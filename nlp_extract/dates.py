@@ -22,7 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 import yaml
 
@@ -514,14 +514,16 @@ _DIGIT_LETTER = re.compile(
 
 class _Matcher:
     def __init__(self, folded: str, lexicon: DateLexicon, ref: _dt.date | None, body_start: int,
-                 future_verbs: Sequence[int] = ()):
+                 doc: AnalyzedDocument | None = None):
         self.text = folded
         self.lex = lexicon
         self.ref = ref
         self.anchor = ref.isoformat() if ref else None
         self.body_start = body_start
-        #: sorted offsets of verbs every reading of which is future (س + imperfect)
-        self.future_verbs = future_verbs
+        self.doc = doc
+        #: sorted offsets of verbs every reading of which is future (س +
+        #: imperfect), found on the first question about the future
+        self._future_verbs: list[int] | None = None
         self.windows = self.find_windows()
 
     def find_windows(self) -> list[tuple[int, int]]:
@@ -600,7 +602,9 @@ class _Matcher:
         cut = max(window.rfind(c) for c in ".!?؟\n")
         if self.lex.patterns["future"].search(window[cut + 1:]):
             return True
-        verbs = self.future_verbs
+        if self._future_verbs is None:
+            self._future_verbs = _future_verbs(self.doc) if self.doc is not None else []
+        verbs = self._future_verbs
         return bisect_left(verbs, window_start + cut + 1) < bisect_left(verbs, pos)
 
     def months_in(self, block: str) -> list[MonthName]:
@@ -1045,7 +1049,7 @@ def find_dates(doc: AnalyzedDocument, lexicon: DateLexicon, reference: str | Non
     clean: CleanText = doc.clean
     ref = _parse_ref(reference if reference is not None else doc.reference_date)
     folded = _fold(clean.text)
-    matcher = _Matcher(folded, lexicon, ref, front_matter_end(clean.text), _future_verbs(doc) if ref else ())
+    matcher = _Matcher(folded, lexicon, ref, front_matter_end(clean.text), doc)
     return [_to_span(c, clean, doc.document.text) for c in matcher.run()]
 
 
@@ -1055,6 +1059,10 @@ def _future_verbs(doc: AnalyzedDocument) -> list[int]:
     origin = doc.clean.origin
     out = []
     for tok in doc.tokens:
+        text = tok.text
+        # the particle opens the word or follows و/ف: a cheap test before the readings
+        if text[:1] != "س" and text[1:2] != "س":
+            continue
         an = tok.analyses
         if an and all(a.pos == "verb" and "س" in a.prefixes for a in an):
             out.append(bisect_left(origin, tok.start))
