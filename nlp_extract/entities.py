@@ -446,7 +446,7 @@ def _token_facts(res: EntityResources, text: str, token_key: str, analyses: tupl
               | (_OPENS_NAME if punct or k in ("و", "ف") or person_verb or verb else 0)
               | (_MAY_OPEN_NAME if name_like0 or gazetteer or open_quote else 0)
               | (_QUOTE_VERB if person_verb or verb and not stop else 0)
-              | (_NAME_CUE if k in lex.name_cues else 0)
+              | (_NAME_CUE if k in lex.name_cues or k in lex.kin_nouns else 0)
               | (_OPEN_QUOTE if open_quote else 0))
     return (k, forms, punct, stop, given, title_start, head_start, verb, prop, blocker, prop_only,
             coordinated, unknown, nominal, preposed, name_like0, strong or prop_only, starts)
@@ -497,6 +497,7 @@ def _proclitics_by_initial(proclitics: tuple[tuple[str, bool], ...]) -> dict[str
 def _gazetteer(v: _View) -> list[_Cand]:
     trie = v.res.trie
     out: list[_Cand] = []
+    disowned: set[int] = set()
     free = 0  # the first token not inside an earlier match
     for i in v.positions(_GAZETTEER):
         if i < free:
@@ -512,13 +513,38 @@ def _gazetteer(v: _View) -> list[_Cand]:
         if j == i + 1 and v.given[i] and not v.keys[i].startswith("ال") and entry.type != "person" \
                 and gz.name_tokens(entry.name)[0].startswith("ال"):
             continue  # "خليل صويلح": a given name, not "الخليل" without its article
+        if entry.type == "person" and j == i + 1 and i > 0:
+            if _after_team_head(v, i):
+                continue  # "لاعب فريق بولتون": a club named after a town, not جون بولتون
+            if plen == 0 and free < i and _after_other_given_name(v, i, entry):  # free < i: no match ends at i
+                # "ميلانيا ترامب" is not دونالد ترامب; a surname spelt unlike the entry's
+                # ("إيريك شولتز", أولاف شولتس) names the article's own person throughout
+                if v.keys[i] != gz.name_tokens(entry.name)[-1]:
+                    disowned.add(entry_index)
+                continue
         cand = _Cand(
             entry.type, i, j, v.base_start(i, plen), v.toks[j - 1].end,
             [Evidence("gazetteer", entry.evidence_id)], _entry_attrs(entry), entry_index,
         )
         out.append(cand)
         free = j
-    return out
+    # "إيريك شولتز", then "وقال شولتز": the article's own person, not أولاف شولتس
+    return [c for c in out if not (c.entry in disowned and c.j - c.i == 1)]
+
+
+def _after_team_head(v: _View, i: int) -> bool:
+    head = v.longest_match(v.lex.head_trie, i - 1)
+    return head is not None and head[0] == i and head[2][0] == "club"
+
+
+def _after_other_given_name(v: _View, i: int, entry: gz.Entry) -> bool:
+    """A one-word alias of a person after a first name that is not the
+    entry's: a given name the lexicon knows, or a word the analyzer reads only
+    as a proper noun it does not know ("إيريك")."""
+    b = i - 1
+    if v.sentence[b] != v.sentence[i] or v.keys[b] in gz.name_tokens(entry.name):
+        return False
+    return v.given[b] and v.keys[b] not in v.lex.given_common and not v.stop[b] or v.prop_only[b] and v.unknown[b]
 
 
 def _entry_attrs(entry: gz.Entry) -> dict[str, Any]:

@@ -65,12 +65,15 @@ class Lexicons:
     directions: frozenset[str] = frozenset()
     head_trie: dict = field(default_factory=dict)
     stop_complements: frozenset[str] = frozenset()
+    never_last: frozenset[str] = frozenset()
+    name_only_heads: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
     person_verbs: frozenset[str] = frozenset()
     place_cues: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
     proper_nouns: frozenset[str] = frozenset()
     name_cues: frozenset[str] = frozenset()
+    kin_nouns: frozenset[str] = frozenset()
     plural_shapes: tuple[re.Pattern, ...] = ()
 
     soft = staticmethod(soft)
@@ -146,11 +149,14 @@ class Lexicons:
                     bool(raw.get("relational_alone")))
             if not raw.get("alone_only"):
                 _add(lx.head_trie, toks, info + (toks[0].startswith("ال"),))
-            if not toks[0].startswith("ال"):
+            if raw.get("name_only"):
+                lx.name_only_heads |= {toks[0]}
+            elif not toks[0].startswith("ال"):
                 _add(lx.head_trie, [_definite(toks[0])] + toks[1:], info + (True,))
             else:
                 _add(lx.head_trie, toks, info + (True,))
         lx.stop_complements = frozenset(key(w) for w in data.get("stop_complements") or [])
+        lx.never_last = frozenset(key(w) for w in data.get("never_last") or [])
 
         path = directory / "person_cues.yaml"
         data = read_yaml(path)
@@ -161,6 +167,7 @@ class Lexicons:
         lx.person_verbs = frozenset(verbs)
         lx.place_cues = frozenset(key(w) for w in data.get("place_cues") or [])
         lx.name_cues = frozenset(f for w in data.get("name_cues") or [] for f in (key(w), "و" + key(w), "ف" + key(w)))
+        lx.kin_nouns = frozenset(f for w in data.get("kin_nouns") or [] for f in (key(w), "و" + key(w), "ف" + key(w)))
         try:
             lx.plural_shapes = tuple(re.compile(p) for p in data.get("plural_shapes") or [])
         except re.error as e:

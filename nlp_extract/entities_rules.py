@@ -7,9 +7,11 @@ Rule names (the ``rule:`` part of a span's evidence):
 - ``quoted-name``: ووقع "تشو تشانج-ريه" (a verb, then a name in quotation marks)
 - ``given-name``: a known given name followed by unknown words
 - ``proper-noun-run``: two or more proper nouns of the analyzer in a row
-- ``name-cue``: the words after "يدعى", "المدعو" ("روسي يدعى فيليب بوديكين")
+- ``name-cue``: the words after "يدعى", "المدعو" ("روسي يدعى فيليب بوديكين"), or a name
+  after a kinship noun ("وزوجته ميشيل")
 - ``institution-head``: "وزارة الدفاع الكورية الجنوبية", "مكتب الرئاسة في كوريا الجنوبية"
-- ``definite-head-adjective``: "الإدارة الأمريكية", "المجموعة الاستشارية النووية"
+- ``definite-head-adjective``: "الإدارة الأمريكية", "المجموعة الاستشارية النووية",
+  "الاتحاد الإنجليزي لكرة القدم"
 - ``parenthesized-alias``: "وكالة الأنباء الكورية الجنوبية (يونهاب)"
 - ``coreference``: "بايدن", "الرئيس يون", "الوزارة" after the full mention
 """
@@ -225,6 +227,20 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
     return j
 
 
+def _apposed_name(v: _View, i: int) -> int:
+    """End of a name set between commas after a title ("المتحدثة باسم وزارة
+    الأمن الداخلي، كاتي والدمان، السبت"), i itself if none: a given name and
+    one or two more words, whatever else the analyzer reads in them ("والدمان"
+    is no "و" + noun here)."""
+    close = v.next_comma[i]
+    if not (2 <= close - i <= 3 and close < v.n and v.given[i] and v.keys[i] not in v.lex.given_common):
+        return i
+    if any(v.stop[t] or not v.name_like(t) or v.sentence[t] != v.sentence[i] or t in v.place_at or t in v.inst_at
+           or v.keys[t].startswith("ال") and t == i for t in range(i, close)):
+        return i
+    return close
+
+
 def _verb_or_possessed(v: _View, j: int) -> bool:
     """A present-tense verb (ينقلب، تنتقد) or a noun with a possessive pronoun
     (علمه، عملها): the analyzer knows such a word, and no name has it."""
@@ -389,9 +405,9 @@ def _register(v: _View, cand: _Cand) -> None:
         if t == words[0] and k in v.lex.given_names:
             continue  # "محمد" alone is anyone
         old = v.known_parts.get(k, ())
-        if k in v.known_parts and (old is None or old[0] != cand.attrs["name"]):
+        if k in v.known_parts and (old is None or gz.name_tokens(old[0]) != gz.name_tokens(cand.attrs["name"])):
             v.known_parts[k] = None  # two people share the word ("خان"): no short mention links
-        else:
+        elif k not in v.known_parts:  # the first spelling stays: "ديفيد استوري", then "ديفيد أستوري"
             v.known_parts[k] = (cand.attrs["name"], cand.entry, ident)
 
 
@@ -475,8 +491,11 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
         else:
             # modifiers alone ("أول أيام عيد", "الكبير يسري نصر الله") are a weaker title
             ne = _name_end(v, ns, after_title=headed)
+            apposed = _apposed_name(v, ns) if ns > e else ns
+            if apposed > ns:
+                found.append(_person(v, ns, apposed, "title-before-name", title))
             # "لاعب كرة قدم شاب": common words after a title name no one
-            if ne > ns and (ne - ns > 1 or v.strong_name(ns)) and not (v.analyzed and all(
+            elif ne > ns and (ne - ns > 1 or v.strong_name(ns)) and not (v.analyzed and all(
                     v.nominal[t] and not v.strong_name(t) for t in range(ns, ne))):
                 found.append(_person(v, ns, ne, "title-before-name", title))
     # name-before-title: at a boundary, a name, a comma, then a title
@@ -526,6 +545,12 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
             if not any(t in v.person_at or t in v.inst_at for t in range(i, ne)):
                 if v.strong_name(i + 1) or v.given[i]:
                     found.append(_person(v, i, ne, "given-name", None))
+    # kin: "وزوجته ميشيل", a name on its own after a kinship noun
+    if i > 0 and v.keys[i - 1] in v.lex.kin_nouns and i not in v.person_at and i not in v.place_at \
+            and i not in v.inst_at and (v.strong_name(i) or v.given[i] and v.keys[i] not in v.lex.given_common):
+        ne = _name_end(v, i)
+        if ne > i:
+            found.append(_person(v, i, ne, "name-cue", None))
     # name-cue: "روسي يدعى فيليب بوديكين"
     if i > 0 and v.keys[i - 1] in v.lex.name_cues and i not in v.person_at and i not in v.place_at \
             and i not in v.inst_at:
@@ -570,6 +595,15 @@ def _institutions(v: _View) -> list[_Cand]:
             q = _quoted_words(v, e)
             if q:
                 e = _adjectives(v, q[1] + 1)  # صحيفة "الوسط" الليبية
+            elif v.keys[i][plen:] in v.lex.name_only_heads:
+                club = v.inst_at.get(e)
+                if club is not None and club.i == e:
+                    e = club.j
+                elif e < v.n and v.name_like(e) and v.strong_name(e) and not v.given[e]:
+                    # a word of a known name stands alone, a given name opens the player's:
+                    # "لاعب فريق بولتون فابريس مامبا", "فريق فيورنتينا ديفيد أستوري"
+                    end = e + 1 if v.keys[e] in v.res.name_parts else _foreign_name_end(v, e + 1)
+                    e = next((t for t in range(e + 1, end) if v.given[t]), end)
             else:
                 named = e
                 if e < v.n and (e in v.inst_at or (v.name_like(e) and v.strong_name(e) and not v.given[e])):
@@ -578,8 +612,14 @@ def _institutions(v: _View) -> list[_Cand]:
                     e = _title_complements(v, e, joined=True, of_institution=True)
                 # else a foreign name of two words or more is whole: "شركة سيريكا إنرجي البريطانية"
             e = _trim(v, he, e)
-            if e > he:
+            club = v.inst_at.get(he) if v.keys[i][plen:] in v.lex.name_only_heads else None
+            if club is not None and club.j == e:
+                cand = _same_body(_inst(v, i, plen, e, kind, "institution-head"), club)  # "فريق ليفربول"
+            elif e > he:
                 cand = _inst(v, i, plen, e, kind, "institution-head")
+            # a head with its own genitive is a whole name: "مجلس النواب", "مجلس الوزراء"
+            elif he - i > 1 and _is_definite(v, he - 1):
+                cand = _namesake(v, _inst(v, i, plen, e, kind, "institution-head"))
         else:
             e = _trim(v, he, _title_complements(v, he, of_institution=True))
             adjs = [t for t in range(he, e)]
@@ -588,12 +628,29 @@ def _institutions(v: _View) -> list[_Cand]:
             if (definite_alone and nisba) or (relational_alone and relational) or (len(relational) >= 2 and len(relational) == len(adjs)) or \
                     (e > he and he - i > 1):
                 cand = _inst(v, i, plen, e, kind, "definite-head-adjective")
+            elif relational and len(relational) == len(adjs) and _field_end(v, e) > e:
+                cand = _inst(v, i, plen, _field_end(v, e), kind, "definite-head-adjective")
         if cand:
             if definite:
                 _link_definite(v, cand, out, v.keys[i] if plen == 0 else v.forms[i][0][0])
             out.append(cand)
             free = cand.j
     return out
+
+
+def _field_end(v: _View, j: int) -> int:
+    """End of the field an institution serves, ل + a noun + its definite
+    genitive, after a head and its adjective: "اللجنة الإشرافية لقطاع التعليم",
+    "الاتحاد الإنجليزي لكرة القدم". j itself when there is none."""
+    k = v.keys[j] if j < v.n else ""
+    if not (k.startswith("ل") and not k.startswith("لل") and len(k) > 3 and not v.stop[j]) or j + 1 >= v.n:
+        return j
+    if not _is_definite(v, j + 1) or v.stop[j + 1] or v.keys[j + 1] in v.lex.stop_complements \
+            or j + 1 in v.person_at or j + 1 in v.place_at:
+        return j
+    if j in v.inst_at or _trie_match(v, v.lex.head_trie, j):
+        return j  # "اللجنة التنفيذية لمنظمة التحرير": a second institution
+    return j + 2
 
 
 def _link_definite(v: _View, cand: _Cand, earlier: list[_Cand], head: str) -> None:
@@ -608,9 +665,24 @@ def _link_definite(v: _View, cand: _Cand, earlier: list[_Cand], head: str) -> No
             return
 
 
+def _namesake(v: _View, cand: _Cand) -> _Cand:
+    """"مجلس الأمن" where the article also names "مجلس الأمن الدولي": that body."""
+    name = cand.attrs["name"] + " "
+    known = next((c for c in v.inst_at.values()
+                  if c.entry is not None and c.attrs.get("name", "").startswith(name)), None)
+    return cand if known is None else _same_body(cand, known)
+
+
+def _same_body(cand: _Cand, known: _Cand) -> _Cand:
+    cand.attrs.update({k: known.attrs[k] for k in ("name", "id", "kind", "country") if k in known.attrs})
+    cand.entry = known.entry
+    cand.evidence[:0] = [e for e in known.evidence if e.kind == "gazetteer"]
+    return cand
+
+
 def _trim(v: _View, he: int, e: int) -> int:
-    """Drop trailing words that cannot end a name: "في", "و", a hyphen."""
-    while e > he and v.keys[e - 1] in ("في", "-", "و"):
+    """Drop trailing words that cannot end a name: "في", "و", a hyphen, "التابع"."""
+    while e > he and (v.keys[e - 1] in ("في", "-", "و") or v.keys[e - 1] in v.lex.never_last):
         e -= 1
     return e
 
