@@ -94,21 +94,38 @@ WORD_ENTRIES_SIZE = 200_000
 _LETTERS_ONLY = re.compile("[\u0621-\u063a\u0641-\u064aA-Za-z]+")
 
 
+#: A word of letters or of ASCII digits with at most one punctuation mark
+#: before and one after, each a character camel-tools always splits off alone
+#: ("قال:", "أمس،", "(2024)"): its tokens are its three parts.
+_MARKED_WORD = re.compile("([.,،:؛!?؟()\"«»])?([\u0621-\u063a\u0641-\u064aA-Za-z]+|[0-9]+)([.,،:؛!?؟()\"«»])?")
+
+
 def word_tokens(text: str) -> list[str]:
     """``simple_word_tokenize(text, split_digits=True)``, the same list.
 
     camel-tools tries its symbol regex at every character of every word;
-    most words of an article are letters only and come out whole, so only
-    the other words go through camel-tools (word by word: it splits on
-    whitespace first, then works within each word)."""
+    most words of an article are letters only and come out whole, or letters
+    or digits with one mark before or after, so only the other words go
+    through camel-tools (word by word: it splits on whitespace first, then
+    works within each word)."""
     out: list[str] = []
     append = out.append
     letters_only = _LETTERS_ONLY.fullmatch
+    marked = _MARKED_WORD.fullmatch
     for word in text.split():
         if letters_only(word):
             append(word)
-        else:
+            continue
+        m = marked(word)
+        if m is None:
             out.extend(simple_word_tokenize(word, split_digits=True))
+            continue
+        before, body, after = m.groups()
+        if before:
+            append(before)
+        append(body)
+        if after:
+            append(after)
     return out
 
 
