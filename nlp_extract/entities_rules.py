@@ -7,6 +7,8 @@ Rule names (the ``rule:`` part of a span's evidence):
 - ``quoted-name``: ووقع "تشو تشانج-ريه" (a verb, then a name in quotation marks)
 - ``given-name``: a known given name followed by unknown words
 - ``proper-noun-run``: two or more proper nouns of the analyzer in a row
+- ``after-nationality``: a nationality adjective as a noun, then a name ("وسجل الهولندي
+  أريين روبن", "والفرنسية ليا سيدو")
 - ``name-cue``: the words after "يدعى", "المدعو" ("روسي يدعى فيليب بوديكين"), or a name
   after a kinship noun ("وزوجته ميشيل")
 - ``institution-head``: "وزارة الدفاع الكورية الجنوبية", "مكتب الرئاسة في كوريا الجنوبية"
@@ -24,7 +26,7 @@ from . import gazetteer as gz
 from .entities import (_CLOSE_QUOTES, _COMMA, _COMMAS, _MAY_OPEN_NAME, _NAME_CONNECTORS, _NAME_CUE,
                        _NAME_HEAD, _OPEN_QUOTE, _OPEN_QUOTES, _OPENS_NAME, _QUOTE_VERB, _TITLE, _Cand, _View,
                        _entry_attrs)
-from .model import Evidence
+from .model import _ARABIC_LETTER, Evidence
 
 _MAX_NAME = 4
 #: Connectors that never open a name: "ولد عمران خان" is "was born", not "Ould".
@@ -227,6 +229,76 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
     return j
 
 
+#: Words that end a name before what its bearer says: "وقال توفيق عكاشة إن".
+_CLAUSE_OPENERS = frozenset({"ان", "انه", "انها", ":"})
+
+
+def _phrase_ends(v: _View, j: int) -> bool:
+    """Does a phrase end before token j: the end of the sentence, punctuation
+    that opens no aside, or a complementizer?"""
+    return j >= v.n or v.sentence[j] != v.sentence[j - 1] or v.keys[j] in _CLAUSE_OPENERS \
+        or v.punct[j] and v.keys[j] not in _OPENERS
+
+
+def _closing_surname(v: _View, j: int) -> bool:
+    """"المهندس يعرب القضاة،", "القاضي عبد الستار البيرقدار إن": after a title
+    and a name, a definite word right before a comma or a complementizer is the
+    family name, though it is also a common word."""
+    return j < v.n and _is_definite(v, j) and v.name_like(j) and not v.stop[j] \
+        and j not in v.place_at and j not in v.inst_at and j not in v.person_at \
+        and v.keys[j] not in v.lex.title_complements and v.keys[j] not in v.lex.stop_complements \
+        and v.lex.title_trie.get(v.keys[j]) is None and _phrase_ends(v, j + 1)
+
+
+def _after_nationality(v: _View, i: int) -> bool:
+    """Is token i right after a nationality adjective, where a person is named
+    ("المخرج الإيراني جعفر بناهي", "والفرنسية ليا سيدو")?"""
+    return i > 0 and any(f in v.lex.nisba for f, _ in v.forms[i - 1])
+
+
+def _bare_nationality(v: _View, j: int) -> bool:
+    """A nationality adjective at token j used as a noun, "the Dutchman": definite,
+    after a verb, punctuation or the start of a sentence, or joined with و to an
+    earlier one ("الممثلة الأمريكية ... والفرنسية"), not after the noun it describes."""
+    if j < 0 or j in v.place_at or not v.keys[j].startswith(("ال", "وال")) \
+            or not any(f in v.lex.nisba for f, _ in v.forms[j]):  # "السعودية تأمر": the country
+        return False
+    before = j - 1
+    return v.keys[j].startswith("وال") or before < 0 or v.sentence[before] != v.sentence[j] \
+        or v.punct[before] and v.keys[before] not in _OPENERS or v.verb[before] or v.keys[before] in v.lex.person_verbs
+
+
+def _nationality_name(v: _View, i: int) -> int:
+    """End of a name of two or three words after a nationality adjective, i
+    itself if none. The nationality says a person follows, so its words are a
+    name whatever else the analyzer reads in them ("بناهي" as an adjective,
+    "دوني" as دون + ي), when one of them is a known or foreign name and the
+    phrase ends after them."""
+    def fits(t: int) -> bool:
+        k = v.keys[t]
+        return v.sentence[t] == v.sentence[i] and not (v.punct[t] or v.stop[t] or k.startswith(("ال", "و"))) \
+            and len(k) >= 2 and _ARABIC_LETTER.search(k) is not None and t not in v.place_at \
+            and t not in v.inst_at and t not in v.person_at and k not in v.lex.nisba \
+            and v.lex.title_trie.get(k) is None and not _verb_or_possessed(v, t)
+    if i >= v.n or v.verb[i] and not v.given[i]:
+        return i
+    for size in (3, 2):
+        e = i + size
+        if e > v.n or not all(fits(t) for t in range(i, e)) or not _phrase_ends_or_new(v, e):
+            continue
+        if size == 3 and not (v.strong_name(e - 1) or v.unknown[e - 1]):
+            continue
+        if any(v.given[t] and v.keys[t] not in v.lex.given_common or v.prop_only[t] for t in range(i, e)):
+            return e
+    return i
+
+
+def _phrase_ends_or_new(v: _View, j: int) -> bool:
+    """After a name: the phrase ends, or a definite, coordinated or verbal word starts the next one."""
+    return _phrase_ends(v, j) or v.stop[j] or v.keys[j].startswith(("ال", "و")) or v.verb[j] \
+        or v.analyzed and v.nominal[j] and not v.prop[j]  # "أريين روبن هدفا"
+
+
 def _apposed_name(v: _View, i: int) -> int:
     """End of a name set between commas after a title ("المتحدثة باسم وزارة
     الأمن الداخلي، كاتي والدمان، السبت"), i itself if none: a given name and
@@ -276,6 +348,16 @@ def _framed_surname(v: _View, i: int) -> bool:
     right = e == v.n or v.sentence[e] != v.sentence[s] or v.punct[e] and v.keys[e] not in _OPEN_QUOTES \
         or _trie_match(v, v.lex.title_trie, e) is not None or v.analyzed and v.verb[e]
     return left and right
+
+
+def _reported_name(v: _View, i: int) -> bool:
+    """"وقال توفيق عكاشة إن": a reporting verb, a given name, one more word and
+    the complementizer or colon that opens what was said."""
+    s = i + 1
+    return 0 < i and s + 1 < v.n and v.keys[i - 1] in v.lex.person_verbs and v.name_like(s) \
+        and not _is_definite(v, s) and not v.stop[s] and v.sentence[s] == v.sentence[i] \
+        and s not in v.place_at and s not in v.inst_at and v.keys[s + 1] in _CLAUSE_OPENERS \
+        and not any(a.pos == "adj" for a in v.toks[s].analyses)  # "وتقول ماجدة ضاحكة:" describes her
 
 
 def _framed_foreign_name(v: _View, i: int, e: int, words: list[int]) -> bool:
@@ -457,6 +539,7 @@ def _person_positions(v: _View) -> list[int]:
     found.update(i for i in v.positions(_NAME_HEAD)  # given-name, proper-noun-run
                  if i + 1 < n and (starts[i + 1] & _MAY_OPEN_NAME or keys[i + 1] == "-"))
     found.update(j + 1 for j in v.positions(_NAME_CUE) if j + 1 < n)  # name-cue: "يدعى"
+    found.update(j + 1 for j in range(n - 1) if _bare_nationality(v, j))  # after-nationality
     found.update(j - 1 for j in v.positions(_OPEN_QUOTE) if j > 0 and starts[j - 1] & _QUOTE_VERB)
     # name-before-title: at a boundary, with a comma close ahead
     if v.res.comma_in_names:
@@ -491,6 +574,11 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
         else:
             # modifiers alone ("أول أيام عيد", "الكبير يسري نصر الله") are a weaker title
             ne = _name_end(v, ns, after_title=headed)
+            if headed and ns == e and _after_nationality(v, ns):
+                ne = max(ne, _nationality_name(v, ns))
+            if headed and 0 < ne - ns < _MAX_NAME and _closing_surname(v, ne) and (
+                    v.given[ne - 1] or ne - ns > 1 and v.keys[ne - 2] in _NAME_CONNECTORS):
+                ne += 1
             apposed = _apposed_name(v, ns) if ns > e else ns
             if apposed > ns:
                 found.append(_person(v, ns, apposed, "title-before-name", title))
@@ -534,7 +622,7 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
         titled = ne - i <= 2 and v.name_like(i + 1) and (_is_definite(v, i + 1) or v.prop_only[i + 1]) \
             and (i == 0 or v.punct[i - 1] or v.keys[i - 1] in v.lex.person_verbs or v.verb[i - 1]) \
             and _trie_match(v, v.lex.title_trie, i + 2) is not None
-        framed = not titled and ne - i <= 2 and _framed_surname(v, i)
+        framed = not titled and ne - i <= 2 and (_framed_surname(v, i) or _reported_name(v, i))
         if titled or framed:
             ne = i + 2
         # a given name that is also a common word needs more evidence
@@ -545,6 +633,11 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
             if not any(t in v.person_at or t in v.inst_at for t in range(i, ne)):
                 if v.strong_name(i + 1) or v.given[i]:
                     found.append(_person(v, i, ne, "given-name", None))
+    # after-nationality: "وسجل الهولندي أريين روبن", "والفرنسية ليا سيدو"
+    if _bare_nationality(v, i - 1) and i not in v.person_at:
+        ne = _nationality_name(v, i)
+        if ne > i:
+            found.append(_person(v, i, ne, "after-nationality", None))
     # kin: "وزوجته ميشيل", a name on its own after a kinship noun
     if i > 0 and v.keys[i - 1] in v.lex.kin_nouns and i not in v.person_at and i not in v.place_at \
             and i not in v.inst_at and (v.strong_name(i) or v.given[i] and v.keys[i] not in v.lex.given_common):
