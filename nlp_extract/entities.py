@@ -33,6 +33,7 @@ from typing import Any, Iterable, Sequence
 from . import gazetteer as gz
 from .entities_lexicon import Lexicons
 from .model import _ARABIC_LETTER, AnalyzedDocument, Evidence, Span, Token
+from .token_memo import TokenRowMemo
 
 _CACHE_VERSION = 6
 _QUOTES = frozenset('"«»“”„')
@@ -227,7 +228,7 @@ class _View:
         # proper noun, with a noun or particle reading), ``preposed`` (a known
         # word, always after a preposition ب/ل/ك: "لركلة", "بنجاح"); ``starts``
         # (the bits ``_GAZETTEER`` ... ``_OPEN_QUOTE``: where a pass may find something).
-        rows = res.token_facts.rows(res, toks)
+        rows = res.token_facts.facts(res, toks)
         (self.keys, self.forms, self.punct, self.stop, self.given, self.title_start, self.head_start,
          self.verb, self.prop, self.blocker, self.prop_only, self.coordinated, self.unknown,
          self.nominal, self.preposed, self.name_like0, self.strong0, self.starts) = (
@@ -340,43 +341,12 @@ _FACTS = 18
  _OPEN_QUOTE) = (1 << b for b in range(9))
 
 
-class _FactsMemo:
+class _FactsMemo(TokenRowMemo[tuple]):
     """(token text, id of its analyses) -> ``_token_facts`` of the token, for
-    the process: news repeats its words, and the analyzer shares one analyses
-    tuple per word, so building a view is mostly lookups."""
+    the process: building a view is mostly lookups."""
 
-    SIZE = 200_000
-
-    def __init__(self) -> None:
-        self._rows: dict[tuple[str, int], tuple] = {}
-        #: the analyses of the keys, so that their ids are not reused
-        self._held: list[tuple] = []
-        #: text -> (id of the analyses, row) of its latest token: the common
-        #: case, a word read as before, costs one lookup
-        self._latest: dict[str, tuple[int, tuple]] = {}
-
-    def rows(self, res: EntityResources, toks: Sequence[Token]) -> list[tuple]:
-        latest = self._latest.get
-        rows = [hit[1] if (hit := latest(t.text)) is not None and hit[0] == id(t.analyses) else None
-                for t in toks]
-        if None in rows:
-            for i, row in enumerate(rows):
-                if row is None:
-                    rows[i] = self._row(res, toks[i])
-        return rows
-
-    def _row(self, res: EntityResources, tok: Token) -> tuple:
-        key = (tok.text, id(tok.analyses))
-        row = self._rows.get(key)
-        if row is None:
-            if len(self._rows) >= self.SIZE:
-                self._rows.clear()
-                self._held.clear()
-                self._latest.clear()
-            row = self._rows[key] = _token_facts(res, tok.text, tok.key, tok.analyses)
-            self._held.append(tok.analyses)
-        self._latest[tok.text] = key[1], row
-        return row
+    def facts(self, res: EntityResources, toks: Sequence[Token]) -> list[tuple]:
+        return self.rows(toks, lambda tok: _token_facts(res, tok.text, tok.key, tok.analyses))
 
 
 def _classify(an: tuple) -> tuple[bool, ...]:

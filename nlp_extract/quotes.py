@@ -29,6 +29,7 @@ from typing import Any, Sequence
 
 from .model import AnalyzedDocument, Evidence, Span, Token
 from .quotes_lexicon import CueMatch, QuoteLexicon
+from .token_memo import TokenRowMemo
 from .tokenize import QUOTE_CLOSE, QUOTE_OPEN
 
 __all__ = ["QuoteLexicon", "find_quotes"]
@@ -71,22 +72,13 @@ HISTORY_DEPTH = 60
 _SPARSE = _CUE | _COMPLEMENTIZER | _POINT | _QUOTE_MARK | _ATTRIBUTION
 
 
-class _WordMemo:
+class _WordMemo(TokenRowMemo[tuple]):
     """What the matcher asks of a token regardless of its context, per lexicon
     (``QuoteLexicon.memo``): (text, id of its analyses) -> (cue or None, bits).
-    A token's cue depends on its text, key (folded text) and analyses only,
-    and the analyzer shares one analyses tuple per word, so each word is
-    looked up once per process."""
-
-    SIZE = 200_000
+    A token's cue depends on its text, key (folded text) and analyses only."""
 
     def __init__(self, lexicon: QuoteLexicon) -> None:
-        self._rows: dict[tuple[str, int], tuple[CueMatch | None, int]] = {}
-        #: the analyses of the keys, so that their ids are not reused
-        self._held: list[tuple] = []
-        #: text -> (id of the analyses, row) of its latest token: the common
-        #: case, a word read as before, costs one lookup
-        self._latest: dict[str, tuple[int, tuple[CueMatch | None, int]]] = {}
+        super().__init__()
         #: first word of each attribution phrase -> (lexicon position, phrase)
         self.attributions_by_first: dict[str, list[tuple[int, Any]]] = {}
         for pos, attr in enumerate(lexicon.attributions):
@@ -101,37 +93,23 @@ class _WordMemo:
             memo = lexicon.memo[_WordMemo] = _WordMemo(lexicon)
         return memo
 
-    def rows(self, lexicon: QuoteLexicon, toks: Sequence[Token]) -> list[tuple[CueMatch | None, int]]:
-        latest = self._latest.get
-        rows = [hit[1] if (hit := latest(t.text)) is not None and hit[0] == id(t.analyses) else None
-                for t in toks]
-        if None in rows:
-            for i, row in enumerate(rows):
-                if row is None:
-                    rows[i] = self._row(lexicon, toks[i])
-        return rows
+    def facts(self, lexicon: QuoteLexicon, toks: Sequence[Token]) -> list[tuple[CueMatch | None, int]]:
+        return self.rows(toks, lambda tok: self._facts(lexicon, tok))
 
-    def _row(self, lexicon: QuoteLexicon, tok: Token) -> tuple[CueMatch | None, int]:
-        key = (tok.text, id(tok.analyses))
-        row = self._rows.get(key)
-        if row is None:
-            if len(self._rows) >= self.SIZE:
-                self._rows.clear()
-                self._held.clear()
-                self._latest.clear()
-                self.phrases.clear()
-            cue = lexicon.cue_of(tok)
-            bits = ((_CUE if cue is not None else 0)
-                    | (_COMPLEMENTIZER if tok.key in lexicon.complementizers and not tok.text.startswith("آ") else 0)
-                    | (_POINT if tok.text == "." else 0)
-                    | (_QUOTE_MARK if tok.text in _QUOTE_MARKS else 0)
-                    | (_ATTRIBUTION if self._may_start_attribution(lexicon, tok.key) else 0)
-                    | (_ARABIC if tok.is_arabic else 0)
-                    | _reading_bits(tok.analyses))
-            row = self._rows[key] = (cue, bits)
-            self._held.append(tok.analyses)
-        self._latest[tok.text] = key[1], row
-        return row
+    def clear(self) -> None:
+        super().clear()
+        self.phrases.clear()
+
+    def _facts(self, lexicon: QuoteLexicon, tok: Token) -> tuple[CueMatch | None, int]:
+        cue = lexicon.cue_of(tok)
+        bits = ((_CUE if cue is not None else 0)
+                | (_COMPLEMENTIZER if tok.key in lexicon.complementizers and not tok.text.startswith("آ") else 0)
+                | (_POINT if tok.text == "." else 0)
+                | (_QUOTE_MARK if tok.text in _QUOTE_MARKS else 0)
+                | (_ATTRIBUTION if self._may_start_attribution(lexicon, tok.key) else 0)
+                | (_ARABIC if tok.is_arabic else 0)
+                | _reading_bits(tok.analyses))
+        return cue, bits
 
     def _may_start_attribution(self, lexicon: QuoteLexicon, first_key: str) -> bool:
         if first_key in self.attributions_by_first:
@@ -226,7 +204,7 @@ class _Finder:
         toks = self.tokens
         n = len(toks)
         self.memo = _WordMemo.of(lexicon)
-        rows = self.memo.rows(lexicon, toks)
+        rows = self.memo.facts(lexicon, toks)
         self.cues: list[CueMatch | None] = [row[0] for row in rows]
         self.bits = bits = [row[1] for row in rows]
         self.glued = [False] * n
