@@ -75,6 +75,9 @@ class Lexicons:
     name_cues: frozenset[str] = frozenset()
     kin_nouns: frozenset[str] = frozenset()
     plural_shapes: tuple[re.Pattern, ...] = ()
+    #: nouns of a work or medium and verbs of making or showing one (person_cues.yaml)
+    work_nouns: frozenset[str] = frozenset()
+    work_verbs: frozenset[str] = frozenset()
 
     soft = staticmethod(soft)
 
@@ -166,8 +169,10 @@ class Lexicons:
                 verbs |= {form, "و" + form, "ف" + form}
         lx.person_verbs = frozenset(verbs)
         lx.place_cues = frozenset(key(w) for w in data.get("place_cues") or [])
-        lx.name_cues = frozenset(f for w in data.get("name_cues") or [] for f in (key(w), "و" + key(w), "ف" + key(w)))
-        lx.kin_nouns = frozenset(f for w in data.get("kin_nouns") or [] for f in (key(w), "و" + key(w), "ف" + key(w)))
+        lx.name_cues = _with_conjunctions(data.get("name_cues"))
+        lx.kin_nouns = _with_conjunctions(data.get("kin_nouns"))
+        lx.work_verbs = _with_conjunctions(data.get("work_verbs"))
+        lx.work_nouns = frozenset(f for w in data.get("work_nouns") or [] for f in _work_noun_forms(key(w)))
         try:
             lx.plural_shapes = tuple(re.compile(p) for p in data.get("plural_shapes") or [])
         except re.error as e:
@@ -175,6 +180,21 @@ class Lexicons:
         lx.place_heads = frozenset(f for w in data.get("place_heads") or [] for f in (key(w), _definite(key(w))))
         lx.proper_nouns = _bama_proper_nouns() - lx.stopwords
         return lx
+
+
+def _with_conjunctions(words: list | None) -> frozenset[str]:
+    return frozenset(f for w in words or [] for f in (key(w), "و" + key(w), "ف" + key(w)))
+
+
+#: Possessive pronouns a work noun may carry: "بفيلمه", "روايتها".
+_POSSESSIVES = ("ه", "ها", "هم", "هما", "ي")
+
+
+def _work_noun_forms(k: str) -> set[str]:
+    """A work noun's key with the article or a possessive pronoun; other
+    proclitics are the matcher's (``_forms``): "بالفيلم", "بفيلمه"."""
+    stem = k[:-1] + "ت" if k.endswith("ه") and len(k) > 2 else k  # روايه -> روايتها
+    return {k, _definite(k)} | {stem + p for p in _POSSESSIVES}
 
 
 def _nisba_forms(m: str) -> set[str]:

@@ -508,8 +508,11 @@ def run_rules(v: _View, gaz: list[_Cand]) -> list[_Cand]:
             v.inst_at.setdefault(t, c)
     out.extend(institutions)
 
+    inside_titles, title_words = _work_titles(v)
     for i in _person_positions(v):
         for c in _persons_at(v, i, gaz_person_at):
+            if c.i in inside_titles or tuple(v.keys[c.i:c.j]) in title_words:
+                continue  # فيلم "دولتشي فيتا"; the same words again elsewhere in the article
             if c.entry is not None and c.i in gaz_person_at:
                 g = gaz_person_at[c.i]
                 if c.attrs.get("title") and not g.attrs.get("title"):
@@ -521,6 +524,24 @@ def run_rules(v: _View, gaz: list[_Cand]) -> list[_Cand]:
     out.extend(_aliases(v, [c for c in out if c.type == "institution"]))
     out.extend(_coreference(v, out))
     return out
+
+
+def _work_titles(v: _View) -> tuple[set[int], set[tuple[str, ...]]]:
+    """Titles in quotation marks right after a noun that names a work or a
+    medium, or a verb whose object is a work (فيلم "دولتشي فيتا", موقع "ماك
+    ورلد", التي تقدم "لاتسارو فيليتشي"): their tokens, and their words, which
+    name the work again wherever the article repeats them."""
+    inside: set[int] = set()
+    words: set[tuple[str, ...]] = set()
+    for q in v.positions(_OPEN_QUOTE):
+        if q == 0 or not (v.keys[q - 1] in v.lex.work_verbs
+                          or any(f in v.lex.work_nouns for f, _ in v.forms[q - 1])):
+            continue
+        span = _quoted_words(v, q)
+        if span:
+            inside.update(range(*span))
+            words.add(tuple(v.keys[span[0]:span[1]]))
+    return inside, words
 
 
 def _person_positions(v: _View) -> list[int]:

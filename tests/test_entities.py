@@ -162,6 +162,16 @@ PERSON_CASES = [
     ("وأشارا إلى التقدم \"الهائل\" في جهود الردع.", []),
     ("ستوسع الأصول الاستراتيجية إلى \"مستوى ثابت\" في المنطقة.", []),
     ("وحذر من رد \"سريع وساحق وحاسم\" على أي هجوم.", []),
+    # traps: the title of a work or a medium in quotation marks after its noun or a verb of
+    # making or showing it, and the same title again elsewhere in the article
+    ("لوحة قاتمة عن وسط تجهله سينما \"دولتشي فيتا\" الإيطالية.", []),
+    ("يعود المخرج الإيطالي ماتيو غارون إلى السباق بفيلمه \"مصفف شعرالكلاب\". و\"مصفف شعرالكلاب\" لوحة قاتمة.",
+     [("ماتيو غارون", "ماتيو غارون")]),
+    ("والمخرجة الإيطالية التي تقدم \"لاتسارو فيليتشي\" في المسابقة الرسمية.", []),
+    ("وتدعم الكاميرا ميزة التقاط الصورة، كما ذكر موقع \"ماك ورلد\".", []),
+    ("وعرضت قناة \"سامي جلال\" الحلقة أمس.", []),
+    # the verb before the quotation marks names no work: still a person
+    ("ووقع \"تشو تشانج-ريه\" أمس الاتفاق مع الجانب الأمريكي.", [("تشو تشانج-ريه", "تشو تشانج-ريه")]),
 ]
 
 
@@ -278,6 +288,22 @@ def test_places_are_never_people(run):
     recs = run("وزار الرئيس الأمريكي مصر والأردن، ثم توجه إلى سول.")
     assert [r["text"] for r in recs if r["type"] == "person"] == []
     assert [r["text"] for r in recs if r["type"] == "place"] == ["مصر", "الأردن", "سول"]
+
+
+@pytest.mark.parametrize("text,place", [
+    ("يأتي هذا بعد إعلان أبل، من مقرها في كوبرتينو بكاليفورنيا في 12 سبتمبر الماضي.", "كاليفورنيا"),
+    ("واستقر في بلدة صغيرة بولاية ميزوري الأمريكية.", "ميزوري"),
+    ("وتنتشر المهرجانات في دول شمال أفريقيا.", "شمال أفريقيا"),
+])
+def test_states_and_regions_are_places(run, text, place):
+    recs = run(text)
+    assert place in [r["text"] for r in recs if r["type"] == "place"]
+    assert not any(place in r["text"] for r in recs if r["type"] == "person")
+
+
+def test_gazetteer_name_in_quotes_after_a_medium_keeps_its_entry(run):
+    recs = run("وكتب على موقع \"تويتر\" أن القرار نهائي.")
+    assert [(r["text"], r.get("id")) for r in recs if r["type"] == "institution"] == [("تويتر", "twitter")]
 
 
 def test_name_never_matches_inside_a_word(run):
