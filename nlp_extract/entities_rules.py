@@ -560,7 +560,8 @@ def _person_positions(v: _View) -> list[int]:
     found.update(i for i in v.positions(_NAME_HEAD)  # given-name, proper-noun-run
                  if i + 1 < n and (starts[i + 1] & _MAY_OPEN_NAME or keys[i + 1] == "-"))
     found.update(j + 1 for j in v.positions(_NAME_CUE) if j + 1 < n)  # name-cue: "يدعى"
-    found.update(j + 1 for j in range(n - 1) if _bare_nationality(v, j))  # after-nationality
+    found.update(j + 1 for j in range(n - 1)  # after-nationality; the article test first: it is cheap
+                 if keys[j].startswith(("ال", "وال")) and _bare_nationality(v, j))
     found.update(j - 1 for j in v.positions(_OPEN_QUOTE) if j > 0 and starts[j - 1] & _QUOTE_VERB)
     # name-before-title: at a boundary, with a comma close ahead
     if v.res.comma_in_names:
