@@ -266,6 +266,11 @@ class DateLexicon:
                 rf"{_OSP}[(،,]?{_OSP}(?P<year>(?:19|20)[0-9]{{2}})(?![0-9]|[.,:/-][0-9])"
                 rf"(?:{_OSP}(?:{_alternation(self.gregorian_markers)}){_E})?"
             ),
+            # the first day of "يومي 24 و25 فبراير", right before the second
+            "day_pair": re.compile(
+                rf"(?:{_B}يومي{_SP})?(?<![0-9./-])(?P<day>[0-9]{{1,2}}){_OSP}"
+                rf"(?P<joint>(?:{_alternation(self.range_words)}|[-–—]){_OSP})?$"
+            ),
             "dual_second": re.compile(rf"{_OSP}و{_OSP}(?P<year>[0-9]{{4}})(?![0-9])"),
             "relative": re.compile(
                 rf"{_B}{_CLITIC}"
@@ -922,6 +927,7 @@ class _Matcher:
         ]
         chosen = _resolve(cands)
         self.share_years(chosen)
+        self.day_pairs(chosen)
         self.attach_times(chosen)
         return self.merge_equivalents(chosen)
 
@@ -944,6 +950,29 @@ class _Matcher:
                 continue
             c.attrs = _attrs(f"{year:04d}-{m:02d}" + (f"-{d:02d}" if d else ""), c.attrs["precision"], "absolute")
             c.rule += "+shared-year"
+
+    def day_pairs(self, chosen: list[_Cand]) -> None:
+        """"يومي 24 و25 فبراير": a day number joined to a complete date lends
+        it nothing but its month: the two days are one expression, an ISO 8601
+        interval from the first to the second."""
+        pair = self.lex.patterns["day_pair"]
+        for i, c in enumerate(chosen):
+            value = c.attrs.get("value")
+            if c.attrs["precision"] != "day" or not value or "/" in value:
+                continue
+            if not self.text[c.start + self.text.startswith("و", c.start)].isdigit():
+                continue  # the second date opens with its day number
+            floor = chosen[i - 1].end if i else self.body_start
+            m = pair.search(self.text, max(floor, c.start - 30), c.start)
+            # the joining word is before the second day, or is its clitic ("و25")
+            if m is None or not (m.group("joint") or self.text.startswith("و", c.start)):
+                continue
+            first, last = int(m.group("day")), int(value[8:10])
+            if not 1 <= first < last:
+                continue
+            c.start = m.start()
+            c.attrs = {**c.attrs, "value": f"{value[:8]}{first:02d}/{value}"}
+            c.rule += "+day-pair"
 
     def attach_times(self, chosen: list[_Cand]) -> None:
         times = self.times()
