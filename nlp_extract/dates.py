@@ -517,6 +517,29 @@ _DIGIT_LETTER = re.compile(
     "\U0001f100-\U0001f10a]")
 
 
+def windows_around(text: str, anchors: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of ``text`` within WINDOW characters of the ``anchors``
+    (sorted spans), overlapping ones merged, widened to whole words."""
+    spans: list[tuple[int, int]] = []
+    for start, end in anchors:
+        s = max(0, start - WINDOW)
+        e = min(len(text), end + WINDOW)
+        if spans and s <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    windows = []
+    for s, e in spans:
+        # start and end on a space, so no word is cut: lookbehinds see the
+        # text before a window, but a window's end looks like the text's end
+        while s > 0 and not text[s - 1].isspace():
+            s -= 1
+        while e < len(text) and not text[e].isspace():
+            e += 1
+        windows.append((s, e))
+    return windows
+
+
 class _Matcher:
     def __init__(self, folded: str, lexicon: DateLexicon, ref: _dt.date | None, body_start: int,
                  doc: AnalyzedDocument | None = None):
@@ -553,25 +576,7 @@ class _Matcher:
                 while start > 0 and _LETTER.match(text, start - 1):
                     start -= 1
                 found.append((start, m.end()))
-        found.sort()
-        spans: list[tuple[int, int]] = []
-        for start, end in found:
-            s = max(0, start - WINDOW)
-            e = min(len(text), end + WINDOW)
-            if spans and s <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], e)
-            else:
-                spans.append((s, e))
-        windows = []
-        for s, e in spans:
-            # start and end on a space, so no word is cut: lookbehinds see the
-            # text before a window, but a window's end looks like the text's end
-            while s > 0 and not text[s - 1].isspace():
-                s -= 1
-            while e < len(text) and not text[e].isspace():
-                e += 1
-            windows.append((s, e))
-        return windows
+        return windows_around(text, sorted(found))
 
     def scan(self, name: str) -> Iterable[re.Match]:
         pattern = self.lex.patterns[name]

@@ -77,25 +77,11 @@ def test_entity_rules_find_nothing_where_they_are_not_tried_in_articles(extracto
 
 
 def _word_windows(text: str, lexicon: dates.DateLexicon) -> list[tuple[int, int]]:
-    """The windows as a scan word by word finds them."""
+    """The windows around the anchors a scan word by word finds."""
     anchors = lexicon.anchor_words
-    spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\W\d_]+|[0-9]+", text):
-        w = m.group()
-        if w[0].isdigit() or w in anchors or w[1:] in anchors or w[2:] in anchors:
-            s, e = max(0, m.start() - dates.WINDOW), min(len(text), m.end() + dates.WINDOW)
-            if spans and s <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], e)
-            else:
-                spans.append((s, e))
-    windows = []
-    for s, e in spans:
-        while s > 0 and not text[s - 1].isspace():
-            s -= 1
-        while e < len(text) and not text[e].isspace():
-            e += 1
-        windows.append((s, e))
-    return windows
+    found = [m.span() for m in re.finditer(r"[^\W\d_]+|[0-9]+", text)
+             if (w := m.group())[0].isdigit() or w in anchors or w[1:] in anchors or w[2:] in anchors]
+    return dates.windows_around(text, found)
 
 
 def _dates_both_ways(extractor, text: str) -> None:
