@@ -954,10 +954,12 @@ class _Finder:
     def _is_addressee(self, j: int, hi: int) -> bool:
         k = self.tokens[j].key
         e = self.entity_at[j]
-        if k.startswith("ل") and e is not None and self.entities[e].start > self.tokens[j].start:
+        if self._after_li(j):
             # the preposition stands outside the entity: "لرويترز" is spoken to,
             # "للأمم المتحدة" completes a title unless its head is an addressee ("لوكالة")
             entity = self.entities[e]
+            if entity.type == "person" and self._person_follows(j, e, hi):
+                return False  # "المستشار الاقتصادي الأول لترامب لاري كودلو": whose adviser
             if entity.type != "institution" or entity.attrs.get("kind") in self.lex.addressee_kinds:
                 return True
         if k == "ل" and j + 1 < hi:
@@ -965,6 +967,20 @@ class _Finder:
         if k.startswith("لل"):
             return ("ال" + k[2:]) in self.lex.addressees
         return k.startswith("ل") and k[1:] in self.lex.addressees
+
+    def _after_li(self, j: int) -> bool:
+        """Does the entity at token ``j`` follow a لـ written on its first word
+        ("لترامب": the complement of a title, not the speaker)?"""
+        e = self.entity_at[j]
+        return e is not None and self.tokens[j].key.startswith("ل") and self.entities[e].start > self.tokens[j].start
+
+    def _person_follows(self, j: int, e: int, hi: int) -> bool:
+        """Is entity ``e`` (at token ``j``) followed right away by another person?"""
+        after = j
+        while after < hi and self.entity_at[after] == e:
+            after += 1
+        nxt = self.entity_at[after] if after < hi else None
+        return nxt is not None and nxt != e and self.entities[nxt].type == "person"
 
     def _coordinates(self, j: int) -> bool:
         """Does token ``j`` start a second subject ("والرئيس", "و" + a name)?"""
@@ -1020,7 +1036,8 @@ class _Finder:
         if e is not None:
             return self._entity_speaker(self.entities[e], "subject", a)
         person = next((self.entity_at[j] for j in range(a, b + 1)
-                       if self.entity_at[j] is not None and self.entities[self.entity_at[j]].type == "person"), None)
+                       if self.entity_at[j] is not None and self.entities[self.entity_at[j]].type == "person"
+                       and not self._after_li(j)), None)
         if self.lex.is_title(first) and person is not None:
             return self._entity_speaker(self.entities[person], "subject", a)
         short_name = b - a <= 1 and self.lex.head_of(first) is None and not self.lex.is_title(first)

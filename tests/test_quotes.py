@@ -585,6 +585,18 @@ ANALYZED_CASES += [
         id="media-after-li-is-spoken-to",
     ),
     pytest.param(
+        "قال مستشار الأمن القومي لترامب جون بولتون إن الوضع خطير.",
+        [("ترامب", "person", "دونالد ترامب", {}), ("جون بولتون", "person", "جون بولتون", {})],
+        [("indirect", "الوضع خطير", "قال", "جون بولتون", "speaker-subject")],
+        id="person-after-li-then-a-name-completes-the-title",
+    ),
+    pytest.param(
+        "وقال الوزير لترامب إن الوضع خطير.",
+        [("ترامب", "person", "دونالد ترامب", {})],
+        [("indirect", "الوضع خطير", "وقال", "الوزير", "speaker-subject")],
+        id="person-after-li-alone-is-spoken-to",
+    ),
+    pytest.param(
         "وقال وزير الخارجية لرويترز إن الوضع خطير.",
         [("رويترز", "institution", "رويترز", {"kind": "media"})],
         [("indirect", "الوضع خطير", "وقال", "وزير الخارجية", "speaker-subject")],
