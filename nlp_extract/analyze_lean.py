@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import marshal
 import re
-from typing import Iterator
 
 from . import bama
 
@@ -45,6 +44,8 @@ _MERGED = ("lex", "pos", "per", "gen", "num", "form_gen", "form_num") + _PROCLIT
 _LEX, _POS, _PER, _GEN, _NUM, _FORM_GEN, _FORM_NUM = range(7)
 _PRC = slice(7, 11)
 _ENC = 11
+#: Not the start of any prefix, or not the end of any suffix.
+_NO_AFFIX = object()
 
 
 def _source_digest() -> str:
@@ -59,19 +60,39 @@ REDUCED_STEMS_FORMAT = _source_digest()
 
 
 def reduced_stems(db, entries: list[tuple[str, dict]]) -> list[tuple]:
-    """A stem's entries as the lean analyzer reads them: (category, merged
-    feature values, the reading's features when no affix imposes any,
-    bwtok part, diacritized stem). The database cache keeps them, so that
-    a new word's stems are not parsed from text."""
+    """A stem's entries as the lean analyzer reads them, those whose category
+    takes some suffix (table BC): (category, merged feature values, the
+    reading's features when no affix imposes any, bwtok part, diacritized
+    stem, whether the bwtok part holds a segment mark). The database cache
+    keeps them, so that a new word's stems are not parsed from text."""
     bwtok = "bwtok" in db.defines
     forms = "form_gen" in db.defines or "form_num" in db.defines
+    compat = db.stem_suffix_compat
     out = []
     for category, feats in entries:
+        if not compat.get(category):
+            continue
         diac = feats.get("diac", "")
         values = tuple(map(feats.get, _MERGED))
-        out.append((category, values, shown_features(values, forms), feats.get("bwtok", diac) if bwtok else "",
-                    diac))
+        token = feats.get("bwtok", diac) if bwtok else ""
+        out.append((category, values, shown_features(values, forms), token, diac, _has_mark(token)))
     return out
+
+
+def packed_stems(db, entries: list[tuple[str, dict]]) -> bytes:
+    """``reduced_stems`` as the database cache keeps them."""
+    return marshal.dumps(_share_equal(reduced_stems(db, entries), {}))
+
+
+def _share_equal(value: object, same: dict) -> object:
+    """``value`` with its equal strings and tuples made one object: marshal
+    then writes each once, and loading a stem's entries takes a third less
+    time (a lemma is its stem, its diacritized form and its token)."""
+    if isinstance(value, list):
+        return [_share_equal(item, same) for item in value]
+    if isinstance(value, tuple):
+        value = tuple(_share_equal(item, same) for item in value)
+    return same.setdefault(value, value) if isinstance(value, (str, tuple)) else value
 
 
 def shown_features(values: tuple, forms: bool, word: str = "") -> tuple:
@@ -126,6 +147,8 @@ class LeanAnalyzer:
         # only punctuation, some punctuation (left to camel-tools), not Arabic
         self._arabic = frozenset(AR_CHARSET)
         self._punctuation = frozenset(UNICODE_PUNCT_SYMBOL_CHARSET)
+        #: a word of these only is plain Arabic: none of the classes above
+        self._letters = self._arabic - self._punctuation - _DIGITS - {c for c in self._arabic if c.isspace()}
         self._backoff_action = backoff.split("_", 1)[1] if backoff != "NONE" else None
         self._bwtok = "bwtok" in db.defines
         self._form_gen = "form_gen" in db.defines
@@ -145,16 +168,20 @@ class LeanAnalyzer:
             key: [(cat, *self._affix(f), prefix_stem.get(cat, ()), prefix_suffix[cat])
                   for cat, f in entries if cat in prefix_suffix]
             for key, entries in db.prefix_hash.items()}
-        self._suffixes = {key: [(cat, *self._affix(f)) for cat, f in entries]
+        #: suffix -> (its entries, stem category -> the entries that category
+        #: takes, filled as met: bounded by the database)
+        self._suffixes = {key: ([(cat, *self._affix(f)) for cat, f in entries], {})
                           for key, entries in db.suffix_hash.items()}
-        self._suffix_lengths = sorted({len(k) for k in self._suffixes})
-        #: suffix -> stem category -> the suffix's entries that category takes
-        #: (both finite: bounded by the database)
-        self._suffix_by_category: dict[str, dict[str, list]] = {}
+        #: every start of a prefix, every end of a suffix, with the affix's
+        #: entries or None: where a word's affixes can stop being looked up
+        self._prefix_heads = {head: self._prefixes.get(head)
+                              for key in self._prefixes for head in (key[:i] for i in range(len(key) + 1))}
+        self._suffix_tails = {tail: self._suffixes.get(tail)
+                              for key in self._suffixes for tail in (key[len(key) - i:] for i in range(len(key) + 1))}
         self._stems: dict[str, list] = {}
         self._stem_keys: frozenset[str] | None = None
         self._backoff_stems: list | None = None
-        self._segments: dict[tuple[str, str, int], tuple] = {}
+        self._segments: dict[tuple[str, str, int, bool], tuple] = {}
 
     @staticmethod
     def _affix(feats: dict) -> tuple:
@@ -166,6 +193,8 @@ class LeanAnalyzer:
         """Does this analyzer compute the readings of ``word`` itself? All
         tokens but the rare ones mixing punctuation with letters, which
         camel-tools' backoff splits in ways of its own."""
+        if word and self._letters.issuperset(word):
+            return True
         if not word or word != word.strip() or "\n" in word:
             return False
         return not _DIGITS.isdisjoint(word) or self._punctuation.issuperset(word) or (
@@ -214,98 +243,112 @@ class LeanAnalyzer:
     def readings(self, word: str) -> list[Fields]:
         """The readings of ``word`` (one that ``handles``), with repeats, in
         camel-tools' order."""
-        special = self._special(word)
-        if special is not None:
-            return special
+        if not (word and self._letters.issuperset(word)):  # else plain Arabic: not special
+            special = self._special(word)
+            if special is not None:
+                return special
         normal = bama.lookup_key(word)  # camel-tools' dediac + DEFAULT_NORMALIZE_MAP
-        stems = self._stems
         known = self._stem_keys
         if known is None:
             known = self._stem_keys = self._known_stems()
+        stems = self._stems
+        reading = self._reading
+        starts, endings = self._affixes_of(normal)
         out: list[Fields] = []
-        for stem, prefix_entries, suffix_key, suffix_entries in self._splits(normal):
-            if stem not in known:
-                continue
-            stem_entries = stems.get(stem)
-            if stem_entries is None:
-                stem_entries = self._stem_entries(stem)
-            if not stem_entries:
-                continue
-            paired = self._paired(stem_entries, suffix_key, suffix_entries)
-            for p_entry in prefix_entries:
-                stems_ok, suffixes_ok = p_entry[5], p_entry[6]
-                for s_entry, compatible in paired:
-                    if s_entry[0] in stems_ok:
+        # camel-tools' _segments_gen (prefix lengths ascending, then stem
+        # lengths ascending), then its loop over prefix, stem and suffix
+        # entries, in its order; a stem entry's compatible suffixes are cached
+        # per suffix and category
+        for p, prefix_entries in starts:
+            for end, suffix_entries, by_category in endings:
+                if end <= p:
+                    continue
+                stem = normal[p:end]
+                if stem not in known:
+                    continue
+                stem_entries = stems.get(stem)
+                if stem_entries is None:
+                    stem_entries = self._stem_entries(stem)
+                for p_entry in prefix_entries:
+                    stems_ok, suffixes_ok = p_entry[5], p_entry[6]
+                    for s_entry in stem_entries:
+                        category = s_entry[0]
+                        if category not in stems_ok:
+                            continue
+                        compatible = by_category.get(category)
+                        if compatible is None:
+                            compatible = by_category[category] = self._compatible(category, suffix_entries)
                         for x_entry in compatible:
                             if x_entry[0] in suffixes_ok:
-                                out.append(self._reading(word, normal, p_entry, s_entry, x_entry, False))
+                                out.append(reading(word, normal, p_entry, s_entry, x_entry, False))
         if out or self._backoff_action is None:
             return out
         backoff_stems = self._backoff_entries()
-        for stem, prefix_entries, suffix_key, suffix_entries in self._splits(normal):
-            guessed = {}
-            paired = self._paired(backoff_stems, suffix_key, suffix_entries)
-            for p_entry in prefix_entries:
-                stems_ok, suffixes_ok = p_entry[5], p_entry[6]
-                for i, (s_entry, compatible) in enumerate(paired):
-                    if s_entry[0] not in stems_ok:
-                        continue
-                    for x_entry in compatible:
-                        if x_entry[0] in suffixes_ok:
-                            entry = guessed.get(i)
-                            if entry is None:
-                                entry = guessed[i] = self._guessed(s_entry, stem)
-                            out.append(self._reading(word, normal, p_entry, entry, x_entry, True))
+        for p, prefix_entries in starts:
+            for end, suffix_entries, by_category in endings:
+                if end <= p:
+                    continue
+                stem = normal[p:end]
+                guessed = {}
+                for p_entry in prefix_entries:
+                    stems_ok, suffixes_ok = p_entry[5], p_entry[6]
+                    for i, s_entry in enumerate(backoff_stems):
+                        category = s_entry[0]
+                        if category not in stems_ok:
+                            continue
+                        compatible = by_category.get(category)
+                        if compatible is None:
+                            compatible = by_category[category] = self._compatible(category, suffix_entries)
+                        for x_entry in compatible:
+                            if x_entry[0] in suffixes_ok:
+                                entry = guessed.get(i)
+                                if entry is None:
+                                    entry = guessed[i] = self._guessed(s_entry, stem)
+                                out.append(reading(word, normal, p_entry, entry, x_entry, True))
         return out
 
-    def _splits(self, normal: str) -> Iterator[tuple]:
-        """camel-tools' ``_segments_gen`` (prefix lengths ascending, then stem
-        lengths ascending), only where both prefix and suffix are in the
-        database: (stem, prefix entries, suffix, suffix entries)."""
-        prefixes, suffixes = self._prefixes, self._suffixes
+    def _affixes_of(self, normal: str) -> tuple[list, list]:
+        """The database's prefixes and suffixes that ``normal`` starts and
+        ends with, as camel-tools' ``_segments_gen`` bounds them (a stem of a
+        letter at least): (length, entries) of the prefixes, shortest first;
+        (where the stem ends, entries, entries by stem category) of the
+        suffixes, longest first. Lengths stop growing at the first that no
+        affix extends."""
         w = len(normal)
-        endings = [(n, suffix_key, entries) for n in reversed(self._suffix_lengths)
-                   if n < w and n <= self._max_suffix
-                   and (entries := suffixes.get(suffix_key := normal[w - n:] if n else "")) is not None]
-        for p in range(0, min(self._max_prefix, w - 1) + 1):
-            prefix_entries = prefixes.get(normal[:p])
-            if prefix_entries is None:
-                continue
-            for n, suffix_key, suffix_entries in endings:
-                if n <= w - p - 1:
-                    yield normal[p:w - n], prefix_entries, suffix_key, suffix_entries
+        heads, tails = self._prefix_heads, self._suffix_tails
+        starts = []
+        for p in range(min(self._max_prefix, w - 1) + 1):
+            entries = heads.get(normal[:p], _NO_AFFIX)
+            if entries is _NO_AFFIX:
+                break
+            if entries is not None:
+                starts.append((p, entries))
+        endings = []
+        for n in range(min(self._max_suffix, w - 1) + 1):
+            found = tails.get(normal[w - n:], _NO_AFFIX)
+            if found is _NO_AFFIX:
+                break
+            if found is not None:
+                endings.append((w - n, *found))
+        endings.reverse()
+        return starts, endings
 
-    def _paired(self, stem_entries: list, suffix_key: str, suffix_entries: list) -> list:
-        """Each stem entry with the entries of the suffix ``suffix_key`` its
-        category combines with (table BC), in the suffix's order."""
-        by_category = self._suffix_by_category.get(suffix_key)
-        if by_category is None:
-            by_category = self._suffix_by_category[suffix_key] = {}
-        paired = []
-        for s_entry in stem_entries:
-            compatible = by_category.get(s_entry[0])
-            if compatible is None:
-                compatible = by_category[s_entry[0]] = [x for x in suffix_entries if x[0] in s_entry[4]]
-            paired.append((s_entry, compatible))
-        return paired
+    def _compatible(self, category: str, suffix_entries: list) -> list:
+        """The entries of a suffix that stems of ``category`` take (table BC)."""
+        takes = self._db.stem_suffix_compat.get(category, ())
+        return [x for x in suffix_entries if x[0] in takes]
 
     def _stem_entries(self, stem: str) -> list:
-        """The stem hash's entries for ``stem`` that combine with some suffix:
-        (category, merged feature values, the reading's features when no affix
-        imposes any, bwtok part, suffix categories it combines with,
-        diacritized stem, whether the bwtok part holds a segment mark)."""
+        """The stem hash's entries for ``stem`` as ``reduced_stems`` gives them."""
         stem_hash = self._db.stem_hash
         reduced = getattr(stem_hash, "reduced", None)
         if reduced is not None and not dict.__contains__(stem_hash, stem):
             # never parsed, so never changed by add_proper_nouns: the cache's copy
             blob = reduced.get(stem)
-            rows = marshal.loads(blob) if blob is not None else ()
+            entries = marshal.loads(blob) if blob is not None else []
         else:
             found = stem_hash.get(stem)
-            rows = reduced_stems(self._db, found) if found is not None else ()
-        compat = self._db.stem_suffix_compat
-        entries = [(cat, values, features, token, suffixes, diac, _has_mark(token))
-                   for cat, values, features, token, diac in rows if (suffixes := compat.get(cat))]
+            entries = reduced_stems(self._db, found) if found is not None else []
         if len(self._stems) > 200_000:
             self._stems.clear()
         self._stems[stem] = entries
@@ -320,19 +363,17 @@ class LeanAnalyzer:
             categories = db.stem_backoffs[self._backoff_action]
             found = [(cat, f) for cat, f in db.stem_hash["NOAN"]
                      if cat in categories and (self._backoff_action != "PROP" or "NOUN_PROP" in f["bw"])]
-            self._backoff_stems = [
-                (cat, values, features, token, db.stem_suffix_compat.get(cat, ()), diac, _has_mark(token))
-                for cat, values, features, token, diac in reduced_stems(db, found)]
+            self._backoff_stems = reduced_stems(db, found)
         return self._backoff_stems
 
     def _guessed(self, s_entry: tuple, stem: str) -> tuple:
         """A backoff stem entry with the unknown ``stem`` in place of NOAN
         (camel-tools substitutes it in the lemma and the diacritized stem;
         the token part never holds a segment mark either way)."""
-        cat, values, _, token, suffixes, diac, mark = s_entry
+        cat, values, _, token, diac, mark = s_entry
         lex = values[_LEX]
         values = (lex.replace("NOAN", stem) if lex is not None else None, *values[1:])
-        return cat, values, self._features(values), token, suffixes, diac.replace("NOAN", stem), mark
+        return cat, values, self._features(values), token, diac.replace("NOAN", stem), mark
 
     def _reading(self, word: str, normal: str, p_entry: tuple, s_entry: tuple, x_entry: tuple,
                  backoff: bool) -> Fields:
@@ -350,13 +391,16 @@ class LeanAnalyzer:
                 if values[i] is not None:
                     shown[i] = value
             features = tuple(shown)
-        if self._bwtok and (p_entry[4] or x_entry[4] or s_entry[6]):
-            segments = self._bama_segments(len(word), p_entry[3], s_entry[3], x_entry[3], s_entry[6])
-        else:
-            if imposed:
-                values = self._merged(p_entry[1], values, x_entry[1])
-            segments = self._generic_segments(word, normal, values, s_entry[5])
-        return (*features, *segments, backoff)
+        if self._bwtok and (p_entry[4] or x_entry[4] or s_entry[5]):
+            # most readings: the marks are the affixes', their split is cached
+            # with the backoff flag, the rest of the reading
+            tail = None if s_entry[5] else self._segments.get((p_entry[3], x_entry[3], len(word), backoff))
+            if tail is None:
+                tail = self._bama_segments(len(word), p_entry[3], s_entry[3], x_entry[3], s_entry[5], backoff)
+            return features + tail
+        if imposed:
+            values = self._merged(p_entry[1], values, x_entry[1])
+        return (*features, *self._generic_segments(word, normal, values, s_entry[4]), backoff)
 
     @staticmethod
     def _generic_segments(word: str, normal: str, values: tuple, diac: str) -> tuple:
@@ -373,16 +417,16 @@ class LeanAnalyzer:
         stem's; only for features the stem has."""
         return tuple(None if v is None else p_over[i] or x_over[i] or v for i, v in enumerate(values))
 
-    def _bama_segments(self, width: int, p_tok: str, s_tok: str, x_tok: str, stem_marked: bool) -> tuple:
+    def _bama_segments(self, width: int, p_tok: str, s_tok: str, x_tok: str, stem_marked: bool,
+                       backoff: bool) -> tuple:
+        """(prefixes, suffixes, stem start, stem end, backoff) of a reading."""
         if stem_marked:
-            return _clipped(bama_segments(width, p_tok + s_tok + x_tok), width)
+            return (*_clipped(bama_segments(width, p_tok + s_tok + x_tok), width), backoff)
         # the stem's part holds no mark: the split depends on the affixes only
-        key = (p_tok, x_tok, width)
-        found = self._segments.get(key)
-        if found is None:
-            if len(self._segments) > 100_000:
-                self._segments.clear()
-            found = self._segments[key] = _clipped(bama_segments(width, p_tok + x_tok), width)
+        if len(self._segments) > 100_000:
+            self._segments.clear()
+        found = self._segments[p_tok, x_tok, width, backoff] = (
+            *_clipped(bama_segments(width, p_tok + x_tok), width), backoff)
         return found
 
 

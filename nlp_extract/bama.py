@@ -490,10 +490,9 @@ def write_cache(db_path: Path, cache_path: Path, db) -> None:
     # they would take 20 MB of every process
     state["stem_lines"] = {stem: zlib.compress("\n".join(rows).encode("utf-8"))
                            for stem, rows in stems.items()}
-    from .analyze_lean import reduced_stems
+    from .analyze_lean import packed_stems
 
-    state["stem_reduced"] = {stem: marshal.dumps(reduced_stems(db, entries))
-                             for stem, entries in db.stem_hash.items()}
+    state["stem_reduced"] = {stem: packed_stems(db, entries) for stem, entries in db.stem_hash.items()}
     payload = marshal.dumps((_db_signature(db_path), state))
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     _atomic_write(cache_path, payload)
@@ -525,7 +524,7 @@ class _LazyStems(dict):
         self._lines = lines
         #: every stem's compressed lines (the stems themselves as its keys)
         self.lines = lines
-        #: stem -> marshalled ``analyze_lean.reduced_stems`` of its entries, for
+        #: stem -> ``analyze_lean.packed_stems`` of its entries, for
         #: the stems no one has parsed (and so possibly changed) yet
         self.reduced = reduced
 

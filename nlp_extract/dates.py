@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -28,7 +29,7 @@ import yaml
 
 from . import normalize
 from .errors import DataFileError
-from .model import AnalyzedDocument, Evidence, Span
+from .model import AnalyzedDocument, Evidence, Span, Token
 from .normalize import CleanText, fold, key
 from .reader import front_matter_end
 
@@ -549,9 +550,6 @@ class _Matcher:
         self.anchor = ref.isoformat() if ref else None
         self.body_start = body_start
         self.doc = doc
-        #: sorted offsets of verbs every reading of which is future (س +
-        #: imperfect), found on the first question about the future
-        self._future_verbs: list[int] | None = None
         self.windows = self.find_windows()
 
     def find_windows(self) -> list[tuple[int, int]]:
@@ -612,10 +610,19 @@ class _Matcher:
         cut = max(window.rfind(c) for c in ".!?؟\n")
         if self.lex.patterns["future"].search(window[cut + 1:]):
             return True
-        if self._future_verbs is None:
-            self._future_verbs = _future_verbs(self.doc) if self.doc is not None else []
-        verbs = self._future_verbs
-        return bisect_left(verbs, window_start + cut + 1) < bisect_left(verbs, pos)
+        return self.future_verb_between(window_start + cut + 1, pos)
+
+    def future_verb_between(self, lo: int, hi: int) -> bool:
+        """Is a token read only as a verb in the future at offsets ``[lo, hi)``
+        of the cleaned text? Only the tokens of the range are read."""
+        if self.doc is None or hi <= lo:
+            return False
+        origin, tokens = self.doc.clean.origin, self.doc.tokens
+        # a token at original offset s is at cleaned offset
+        # bisect_left(origin, s): in [lo, hi) when origin[lo - 1] < s <= origin[hi - 1]
+        first = bisect_right(tokens, origin[lo - 1], key=_START) if lo > 0 else 0
+        last = bisect_right(tokens, origin[hi - 1], first, key=_START)
+        return any(_is_future_verb(tok) for tok in tokens[first:last])
 
     def months_in(self, block: str) -> list[MonthName]:
         return [self.lex.months[" ".join(m.group(0).split())] for m in self.lex.patterns["month"].finditer(block)]
@@ -1087,20 +1094,18 @@ def find_dates(doc: AnalyzedDocument, lexicon: DateLexicon, reference: str | Non
     return [_to_span(c, clean, doc.document.text) for c in matcher.run()]
 
 
-def _future_verbs(doc: AnalyzedDocument) -> list[int]:
-    """Offsets in the cleaned text of tokens read only as verbs in the future
-    (the particle س before an imperfect verb: "سيجتمع", "وسيلتقي")."""
-    origin = doc.clean.origin
-    out = []
-    for tok in doc.tokens:
-        text = tok.text
-        # the particle opens the word or follows و/ف: a cheap test before the readings
-        if text[:1] != "س" and text[1:2] != "س":
-            continue
-        an = tok.analyses
-        if an and all(a.pos == "verb" and "س" in a.prefixes for a in an):
-            out.append(bisect_left(origin, tok.start))
-    return out
+def _is_future_verb(tok: Token) -> bool:
+    """Is every reading of ``tok`` a verb in the future (the particle س before
+    an imperfect verb: "سيجتمع", "وسيلتقي")?"""
+    text = tok.text
+    # the particle opens the word or follows و/ف: a cheap test before the readings
+    if text[:1] != "س" and text[1:2] != "س":
+        return False
+    an = tok.analyses
+    return bool(an) and all(a.pos == "verb" and "س" in a.prefixes for a in an)
+
+
+_START = attrgetter("start")
 
 
 #: A date alone on a line (give or take a source name) is the article's date.

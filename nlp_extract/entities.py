@@ -33,6 +33,7 @@ from typing import Any, Iterable, Sequence
 from . import gazetteer as gz
 from .entities_lexicon import Lexicons
 from .model import _ARABIC_LETTER, AnalyzedDocument, Evidence, Span, Token
+from .normalize import fold
 from .token_memo import TokenRowMemo
 
 _CACHE_VERSION = 6
@@ -336,17 +337,50 @@ _FACTS = 18
 #: precede a name in "name, title" (punctuation, و/ف, a verb); may open a
 #: name or continue one (a word that may be a name, a gazetteer name or a
 #: quotation mark); may precede a quoted name (a verb); is a name cue
-#: ("يدعى"); is an opening quotation mark.
+#: ("يدعى"); is an opening quotation mark; is definite ("ال", "وال") and may
+#: be a nationality adjective.
 (_GAZETTEER, _COMMA, _TITLE, _NAME_HEAD, _OPENS_NAME, _MAY_OPEN_NAME, _QUOTE_VERB, _NAME_CUE,
- _OPEN_QUOTE) = (1 << b for b in range(9))
+ _OPEN_QUOTE, _NATIONALITY) = (1 << b for b in range(10))
 
 
 class _FactsMemo(TokenRowMemo[tuple]):
-    """(token text, id of its analyses) -> ``_token_facts`` of the token, for
+    """(token text, its analyses) -> ``_token_facts`` of the token, for
     the process: building a view is mostly lookups."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: _WordClasses | None = None
+
     def facts(self, res: EntityResources, toks: Sequence[Token]) -> list[tuple]:
-        return self.rows(toks, lambda tok: _token_facts(res, tok.text, tok.key, tok.analyses))
+        classes = self._classes
+        if classes is None or classes.res is not res:
+            classes = self._classes = _WordClasses(res)
+        return self.rows(toks, lambda tok: _plain_word_facts(classes, tok.text, tok.key, tok.analyses)
+                         or _token_facts(res, tok.text, tok.key, tok.analyses))
+
+
+class _WordClasses:
+    """Every word ``_token_facts`` treats apart from a plain word, gathered
+    from the lexicons and gazetteers, so that a plain word (most of an
+    article's new words) is told apart in a few lookups."""
+
+    def __init__(self, res: EntityResources) -> None:
+        self.res = res
+        lex = res.lex
+        #: readings that may open a gazetteer name, a title or an institution's
+        #: head, or be a nationality adjective
+        self.opening = frozenset().union(res.trie, lex.title_trie, lex.modifier_trie, lex.head_trie, lex.nisba)
+        #: the keys of the stopwords: a token whose key is not one is no stopword
+        #: (``Lexicons.soft`` folds less than the key does)
+        self.stop_keys = frozenset(fold(w).lower() for w in lex.stopwords_soft)
+        #: keys that some test of ``_token_facts`` or ``_may_be_name`` singles out
+        self.marked = frozenset().union(
+            self.stop_keys, lex.given_names, lex.compound_given, res.name_parts, lex.person_verbs,
+            lex.name_cues, lex.kin_nouns, _COMMAS, lex.nisba, lex.directions, lex.honorifics, lex.months,
+            lex.place_heads, ("و", "ف"))
+        #: second words of "وجو", coordinated names (``_may_be_name``)
+        self.coordinated_names = lex.given_names | res.name_parts
+        self.proclitics_by_initial = _proclitics_by_initial(lex.proclitics)
 
 
 def _classify(an: tuple) -> tuple[bool, ...]:
@@ -417,9 +451,45 @@ def _token_facts(res: EntityResources, text: str, token_key: str, analyses: tupl
               | (_MAY_OPEN_NAME if name_like0 or gazetteer or open_quote else 0)
               | (_QUOTE_VERB if person_verb or verb and not stop else 0)
               | (_NAME_CUE if k in lex.name_cues or k in lex.kin_nouns else 0)
-              | (_OPEN_QUOTE if open_quote else 0))
+              | (_OPEN_QUOTE if open_quote else 0)
+              | (_NATIONALITY if k.startswith(("ال", "وال")) and not lex.nisba.keys().isdisjoint(readings) else 0))
     return (k, forms, punct, stop, given, title_start, head_start, verb, prop, blocker, prop_only,
             coordinated, unknown, nominal, preposed, name_like0, strong or prop_only, starts)
+
+
+def _plain_word_facts(classes: _WordClasses, text: str, token_key: str, analyses: tuple) -> tuple | None:
+    """``_token_facts`` of an Arabic word that no lexicon or gazetteer names
+    (none of ``classes``), or None for any other token.
+
+    Most new words of an article are such words; for them every test of
+    ``_token_facts`` but the analyses' is false, so this skips the stopword
+    folding and a dozen lookups per word (tests/test_match_shortcuts.py
+    checks that both give the same row). ``token_key`` is the token's key
+    (``normalize.fold`` of ``text``)."""
+    k = token_key.lower()
+    if k in classes.marked or _ARABIC_LETTER.search(text) is None:
+        return None
+    forms = _forms(classes.res.lex, k, classes.proclitics_by_initial)
+    opening = classes.opening
+    for form, _ in forms:
+        if form in opening:
+            return None
+    rest = k[1:]
+    if rest in classes.stop_keys or k[0] == "و" and len(k) > 3 and rest in classes.coordinated_names:
+        return None
+    if not analyses:
+        name_like0 = len(k) >= 2
+        return (k, forms, False, False, False, False, False, False, False, False, False,
+                False, False, False, False, name_like0, False, _MAY_OPEN_NAME if name_like0 else 0)
+    (verb, prop, _common, blocker, prop_only, coordinated, suffixed, unknown, nominal,
+     preposed) = _classify(analyses)
+    name_like0 = len(k) >= 2 and not suffixed and not (
+        unknown and any(p.match(f) for p in classes.res.lex.plural_shapes for f, _ in forms))
+    starts = ((_NAME_HEAD if prop and name_like0 and not k.startswith("ال") else 0)
+              | (_OPENS_NAME | _QUOTE_VERB if verb else 0)
+              | (_MAY_OPEN_NAME if name_like0 else 0))
+    return (k, forms, False, False, False, False, False, verb, prop, blocker, prop_only,
+            coordinated, unknown, nominal, preposed, name_like0, prop_only, starts)
 
 
 def _may_be_name(res: EntityResources, k: str) -> bool:
@@ -437,11 +507,17 @@ def _may_be_name(res: EntityResources, k: str) -> bool:
     return True
 
 
-def _forms(lex: Lexicons, k: str) -> tuple[tuple[str, int], ...]:
-    """(key, prefix length) readings of an Arabic token key: whole, then without proclitics."""
+_UNSET: Any = object()
+
+
+def _forms(lex: Lexicons, k: str, by_initial: Any = _UNSET) -> tuple[tuple[str, int], ...]:
+    """(key, prefix length) readings of an Arabic token key: whole, then
+    without proclitics. ``by_initial``: ``_proclitics_by_initial`` of the
+    lexicon's proclitics, when the caller keeps it (the cache hashes them)."""
     out = [(k, 0)]
     if len(k) >= 3:
-        by_initial = _proclitics_by_initial(lex.proclitics)
+        if by_initial is _UNSET:
+            by_initial = _proclitics_by_initial(lex.proclitics)
         for form, restores_article in lex.proclitics if by_initial is None else by_initial.get(k[0], ()):
             if k.startswith(form) and len(k) - len(form) >= 2:
                 rest = k[len(form):]

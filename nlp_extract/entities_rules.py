@@ -24,8 +24,8 @@ from typing import Any
 
 from . import gazetteer as gz
 from .entities import (_CLOSE_QUOTES, _COMMA, _COMMAS, _MAY_OPEN_NAME, _NAME_CONNECTORS, _NAME_CUE,
-                       _NAME_HEAD, _OPEN_QUOTE, _OPEN_QUOTES, _OPENS_NAME, _QUOTE_VERB, _TITLE, _Cand, _View,
-                       _entry_attrs)
+                       _NAME_HEAD, _NATIONALITY, _OPEN_QUOTE, _OPEN_QUOTES, _OPENS_NAME, _QUOTE_VERB, _TITLE,
+                       _Cand, _View, _entry_attrs)
 from .model import _ARABIC_LETTER, Evidence
 
 _MAX_NAME = 4
@@ -260,8 +260,7 @@ def _bare_nationality(v: _View, j: int) -> bool:
     """A nationality adjective at token j used as a noun, "the Dutchman": definite,
     after a verb, punctuation or the start of a sentence, or joined with و to an
     earlier one ("الممثلة الأمريكية ... والفرنسية"), not after the noun it describes."""
-    if j < 0 or j in v.place_at or not v.keys[j].startswith(("ال", "وال")) \
-            or not any(f in v.lex.nisba for f, _ in v.forms[j]):  # "السعودية تأمر": the country
+    if j < 0 or not v.starts[j] & _NATIONALITY or j in v.place_at:  # "السعودية تأمر": the country
         return False
     before = j - 1
     return v.keys[j].startswith("وال") or before < 0 or v.sentence[before] != v.sentence[j] \
@@ -560,8 +559,8 @@ def _person_positions(v: _View) -> list[int]:
     found.update(i for i in v.positions(_NAME_HEAD)  # given-name, proper-noun-run
                  if i + 1 < n and (starts[i + 1] & _MAY_OPEN_NAME or keys[i + 1] == "-"))
     found.update(j + 1 for j in v.positions(_NAME_CUE) if j + 1 < n)  # name-cue: "يدعى"
-    found.update(j + 1 for j in range(n - 1)  # after-nationality; the article test first: it is cheap
-                 if keys[j].startswith(("ال", "وال")) and _bare_nationality(v, j))
+    found.update(j + 1 for j in v.positions(_NATIONALITY)  # after-nationality
+                 if j + 1 < n and _bare_nationality(v, j))
     found.update(j - 1 for j in v.positions(_OPEN_QUOTE) if j > 0 and starts[j - 1] & _QUOTE_VERB)
     # name-before-title: at a boundary, with a comma close ahead
     if v.res.comma_in_names:

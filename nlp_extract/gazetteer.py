@@ -19,6 +19,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from itertools import product
 from pathlib import Path
@@ -219,8 +220,18 @@ _JOINABLE = {"لو", "لا", "دي", "دو", "دا", "فان", "فون", "ماك
 
 def name_tokens(name: str) -> list[str]:
     """The matching keys of a name's words: folded, hyphens and dots as spaces."""
+    return list(_name_tokens(name))
+
+
+#: Names asked of again and again while matching (every gazetteer hit, every
+#: person found), whose keys cost a ``normalize.key`` each.
+_NAMES_KEPT = 20_000
+
+
+@lru_cache(maxsize=_NAMES_KEPT)
+def _name_tokens(name: str) -> tuple[str, ...]:
     k = key(name).replace("-", " ").replace("\u2010", " ").replace(".", " ")
-    return [t.lower() for t in k.split()]
+    return tuple(t.lower() for t in k.split())
 
 
 def _token_variants(tok: str) -> set[str]:
@@ -272,6 +283,7 @@ def variants(name: str, etype: str = "person", limit: int = 48) -> set[tuple[str
     return out
 
 
+@lru_cache(maxsize=_NAMES_KEPT)
 def skeleton(name: str) -> str:
     """A spelling-blind key of a foreign name: consonants only after each word's
     first letter, doubles collapsed, words joined (يون سيوك-يول = يون سوك يول)."""

@@ -85,6 +85,11 @@ class _WordMemo(TokenRowMemo[tuple]):
             self.attributions_by_first.setdefault(attr.words[0], []).append((pos, attr))
         #: token key -> the attribution phrases the token may start, in lexicon order
         self.phrases: dict[str, Sequence[tuple[int, Any]]] = {}
+        firsts = set(self.attributions_by_first)
+        #: the keys a lexicon lookup of ``_token_facts`` may answer for (with
+        #: their proclitics); for the others only the readings matter
+        self.listed_keys = (lexicon.cue_keys() | lexicon.complementizers | firsts
+                            | {c + w for c in lexicon.proclitics for w in firsts})
 
     @staticmethod
     def of(lexicon: QuoteLexicon) -> "_WordMemo":
@@ -101,6 +106,19 @@ class _WordMemo(TokenRowMemo[tuple]):
         self.phrases.clear()
 
     def _facts(self, lexicon: QuoteLexicon, tok: Token) -> tuple[CueMatch | None, int]:
+        """``_token_facts``, by a shortcut for most words: one no lexicon
+        lookup answers for, without the verbal reading of a cue, is no cue,
+        no complementizer and starts no attribution (every word of an article
+        is new on a first pass, and this is 2x faster)."""
+        if tok.key not in self.listed_keys:
+            readings, some_verb = _reading_bits(tok.analyses)
+            if not some_verb or lexicon.cue_analysis(tok.analyses) is None:
+                text = tok.text
+                return None, ((_POINT if text == "." else 0) | (_QUOTE_MARK if text in _QUOTE_MARKS else 0)
+                              | (_ARABIC if tok.is_arabic else 0) | readings)
+        return self._token_facts(lexicon, tok)
+
+    def _token_facts(self, lexicon: QuoteLexicon, tok: Token) -> tuple[CueMatch | None, int]:
         cue = lexicon.cue_of(tok)
         bits = ((_CUE if cue is not None else 0)
                 | (_COMPLEMENTIZER if tok.key in lexicon.complementizers and not tok.text.startswith("آ") else 0)
@@ -108,7 +126,7 @@ class _WordMemo(TokenRowMemo[tuple]):
                 | (_QUOTE_MARK if tok.text in _QUOTE_MARKS else 0)
                 | (_ATTRIBUTION if self._may_start_attribution(lexicon, tok.key) else 0)
                 | (_ARABIC if tok.is_arabic else 0)
-                | _reading_bits(tok.analyses))
+                | _reading_bits(tok.analyses)[0])
         return cue, bits
 
     def _may_start_attribution(self, lexicon: QuoteLexicon, first_key: str) -> bool:
@@ -130,10 +148,11 @@ class _WordMemo(TokenRowMemo[tuple]):
         return candidates
 
 
-def _reading_bits(analyses: Sequence[Any]) -> int:
-    """``_ONLY_VERB``, ``_ONLY_PROPER`` and ``_VERB`` of a token's readings, in one walk."""
+def _reading_bits(analyses: Sequence[Any]) -> tuple[int, bool]:
+    """``_ONLY_VERB``, ``_ONLY_PROPER`` and ``_VERB`` of a token's readings,
+    and whether one reading is a verb, in one walk."""
     if not analyses:
-        return 0
+        return 0, False
     only_verb = only_proper = True
     some_verb = some_particle = False
     for a in analyses:
@@ -147,7 +166,7 @@ def _reading_bits(analyses: Sequence[Any]) -> int:
         if pos.startswith(("prep", "part", "conj")):
             some_particle = True
     return ((_ONLY_VERB if only_verb else 0) | (_ONLY_PROPER if only_proper else 0)
-            | (_VERB if some_verb and not some_particle else 0))
+            | (_VERB if some_verb and not some_particle else 0)), some_verb
 
 
 @dataclass
@@ -204,9 +223,9 @@ class _Finder:
         toks = self.tokens
         n = len(toks)
         self.memo = _WordMemo.of(lexicon)
-        rows = self.memo.facts(lexicon, toks)
-        self.cues: list[CueMatch | None] = [row[0] for row in rows]
-        self.bits = bits = [row[1] for row in rows]
+        cues, bits = zip(*self.memo.facts(lexicon, toks)) if n else ((), ())
+        self.cues: list[CueMatch | None] = list(cues)
+        self.bits = bits = list(bits)
         self.glued = [False] * n
         self.comp = [False] * n
         self.quote_marks: list[int] = []

@@ -33,6 +33,8 @@ ATTRIBUTION_SOURCES = ("next", "lam", "cue")
 #: The imperfective prefixes: a verb form found only through its lemma is a
 #: cue in the perfective alone ("يذكر أن" is passive "it is mentioned").
 _IMPERFECTIVE = frozenset({"ي", "ت", "ن", "أ", "ا"})
+#: Letters ``_noun_of`` strips before a verbal noun (two at most).
+_NOUN_PREFIXES = ("و", "ف", "ب", "ل", "ك")
 _LEX_INDEX = re.compile(r"_\d+$")
 
 #: Words whose ``is_title`` and ``head_of`` are remembered, per question.
@@ -308,7 +310,7 @@ class QuoteLexicon:
             # a verbal noun shows its subject's number, not its gender
             return CueMatch(noun, "s", "noun", None, False)
         found = self.strip_proclitic(token.key, self.forms)
-        analysis = self._cue_analysis(token.analyses)
+        analysis = self.cue_analysis(token.analyses)
         # no verb form ends in ta marbuta: "تابعة" is the adjective, "إضافة"
         # and "إشارة" the nouns (folded like "أضافه", "أشاره"), whatever
         # verbal reading the analyzer also offers
@@ -355,11 +357,21 @@ class QuoteLexicon:
         for _ in range(2):
             if rest in self.nouns:
                 return self.nouns[rest]
-            if rest[:1] in ("و", "ف", "ب", "ل", "ك") and len(rest) > 3:
+            if rest[:1] in _NOUN_PREFIXES and len(rest) > 3:
                 rest = rest[1:]
         return self.nouns.get(rest)
 
-    def _cue_analysis(self, analyses: tuple[Analysis, ...]) -> Analysis | None:
+    def cue_keys(self) -> frozenset[str]:
+        """Every token key ``cue_of`` may find by its listed words (a form, a
+        verbal noun, a word that is never a cue), with its proclitics: a key
+        outside is a cue only by a verbal reading."""
+        listed = set(self.not_cues) | set(self.forms)
+        nouns = set(self.nouns)
+        for _ in range(2):
+            nouns |= {p + n for p in _NOUN_PREFIXES for n in nouns}
+        return frozenset(listed | {c + w for c in self.proclitics for w in listed} | nouns)
+
+    def cue_analysis(self, analyses: tuple[Analysis, ...]) -> Analysis | None:
         for analysis in analyses:
             if analysis.pos.startswith("verb") and not analysis.backoff and lemma_key(analysis.lex) in self.lemmas:
                 return analysis

@@ -150,3 +150,33 @@ def test_the_cache_and_a_fresh_parse_agree_on_a_stem(analyzer):
     db.stem_hash.get("كتاب")  # parsed now: read from the parsed entries
     lean.forget_stems()
     assert lean._stem_entries("كتاب") == from_cache and from_cache
+
+
+def test_the_quick_analysis_constructor_equals_the_dataclass_one(analyzer):
+    from nlp_extract.analyze import analysis_of
+
+    for word in ("والحكومة", "قالت", "وزيلينسكي", "2024", "Twitter", "«"):
+        for reading in analyzer._lean.readings(word):
+            made = analysis_of(reading)
+            assert made == Analysis(*reading) and vars(made) == vars(Analysis(*reading))
+            assert hash(made) == hash(Analysis(*reading))
+
+
+def test_the_cache_packs_a_stem_as_the_lean_analyzer_reads_it(analyzer):
+    """Equal strings and tuples are shared in the cache's blob, never changed."""
+    import marshal
+
+    from nlp_extract.analyze_lean import packed_stems, reduced_stems
+
+    db = open_db(analyzer.db_path, analyzer.db_name)
+    for stem in ("كتاب", "قال", "حكوم", "NOAN"):
+        entries = db.stem_hash.get(stem)
+        assert entries
+        assert marshal.loads(packed_stems(db, entries)) == reduced_stems(db, entries)
+
+
+@pytest.mark.parametrize("word", ["", "ـ", "َ", "ا", "وال", "الال"])
+def test_same_readings_on_words_shorter_than_their_affixes(analyzer, word):
+    lean = LeanAnalyzer(analyzer._db)
+    if lean.handles(word):
+        assert analyzer._analyze_word(word) == _reference(analyzer)._analyze_word(word)

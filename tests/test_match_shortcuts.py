@@ -185,3 +185,108 @@ def test_resolve_keeps_what_ranking_every_layer_keeps(candidates):
     once = resolve(candidates)
     assert once == _resolved(candidates)
     assert resolve(once) == _resolved(once)  # a layer free of overlaps: the shortcut
+
+
+# -- entity facts of plain words ----------------------------------------------------
+
+
+def _plain_rows_checked(extractor, text: str) -> int:
+    """Check ``_plain_word_facts`` against ``_token_facts`` on every token it
+    answers for; return how many it answered for."""
+    from nlp_extract.entities import _plain_word_facts, _token_facts, _WordClasses
+
+    res = extractor._resource("entities")
+    classes = _WordClasses(res)
+    answered = 0
+    for analyzer in (extractor._resource("analyzer"), None):
+        for tok in analyze_document(Document("a.txt", text), analyzer).tokens:
+            row = _plain_word_facts(classes, tok.text, tok.key, tok.analyses)
+            if row is not None:
+                answered += 1
+                assert row == _token_facts(res, tok.text, tok.key, tok.analyses), tok.text
+    return answered
+
+
+@SHORTCUTS
+@given(text=articles)
+def test_plain_word_facts_are_token_facts(extractor, text):
+    _plain_rows_checked(extractor, text)
+
+
+@pytest.mark.parametrize("text", CORPUS + [" ".join(SYNTHETIC)])
+def test_plain_word_facts_are_token_facts_in_articles(extractor, text):
+    assert _plain_rows_checked(extractor, text) > 0
+
+
+def test_plain_word_facts_are_token_facts_near_lexicon_words(extractor):
+    """Every word a lexicon or gazetteer singles out, alone, after a
+    proclitic and with a letter more or less: the words the shortcut must
+    leave to ``_token_facts``, and their neighbours."""
+    res = extractor._resource("entities")
+    lex = res.lex
+    words = set(res.trie) | set(lex.title_trie) | set(lex.modifier_trie) | set(lex.head_trie) | set(lex.nisba)
+    words |= lex.stopwords_soft | lex.given_names | lex.given_final_alif | res.name_parts | lex.person_verbs
+    words |= lex.name_cues | lex.kin_nouns | lex.directions | lex.honorifics | lex.months | lex.place_heads
+    words = {w for w in words if w and " " not in w}
+    variants = {v for w in words for v in (w, "و" + w, "ب" + w, "وال" + w, w[1:], w + "ي")}
+    _plain_rows_checked(extractor, " ".join(sorted(variants)))
+
+
+# -- quote facts of plain words -------------------------------------------------------
+
+
+def _quote_facts_checked(extractor, text: str) -> None:
+    """``_WordMemo._facts`` (with its shortcut for words no lookup answers
+    for) against ``_token_facts`` on every token."""
+    from nlp_extract.quotes import _WordMemo
+
+    lex = extractor._resource("quotes")
+    memo = _WordMemo(lex)
+    for analyzer in (extractor._resource("analyzer"), None):
+        for tok in analyze_document(Document("a.txt", text), analyzer).tokens:
+            assert memo._facts(lex, tok) == memo._token_facts(lex, tok), tok.text
+
+
+@SHORTCUTS
+@given(text=articles)
+def test_quote_facts_shortcut_is_token_facts(extractor, text):
+    _quote_facts_checked(extractor, text)
+
+
+@pytest.mark.parametrize("text", CORPUS + [" ".join(SYNTHETIC)])
+def test_quote_facts_shortcut_is_token_facts_in_articles(extractor, text):
+    _quote_facts_checked(extractor, text)
+
+
+def test_quote_facts_shortcut_is_token_facts_near_lexicon_words(extractor):
+    """Every word a quote lookup answers for, after proclitics, with an
+    object pronoun and with a letter more or less."""
+    lex = extractor._resource("quotes")
+    words = set(lex.forms) | set(lex.nouns) | set(lex.not_cues) | set(lex.complementizers)
+    words |= {a.words[0] for a in lex.attributions} | {lemma for lemma in lex.lemmas}
+    words = {w for w in words if w and " " not in w}
+    variants = {v for w in words for v in (w, "و" + w, "ف" + w, "ب" + w, "وب" + w, "كل" + w, w + "ها", w[1:], w + "ي")}
+    _quote_facts_checked(extractor, " ".join(sorted(variants)))
+
+
+def _future_verb_offsets(doc) -> list[int]:
+    """The plain scan: cleaned offsets of every token read only as a future verb."""
+    from bisect import bisect_left
+
+    return [bisect_left(doc.clean.origin, t.start) for t in doc.tokens if dates._is_future_verb(t)]
+
+
+@pytest.mark.parametrize("text", CORPUS + [
+    "سيجتمع الوزير غدا، وسيلتقي الرئيسَ وسيُعلن ــ ستبحث يوم الخميس\r\nسيزور سوريا",
+])
+def test_future_verbs_between_reads_only_the_range(extractor, text):
+    from bisect import bisect_left
+
+    doc = analyze_document(Document("a.txt", text), extractor._resource("analyzer"))
+    verbs = _future_verb_offsets(doc)
+    matcher = dates._Matcher(dates._fold(doc.clean.text), extractor._resource("dates"), None, 0, doc)
+    n = len(doc.clean.text)
+    for lo in range(0, n + 1, 7):
+        for hi in (lo - 1, lo, lo + 1, lo + 13, lo + 160, n):
+            if 0 <= hi <= n:
+                assert matcher.future_verb_between(lo, hi) == (bisect_left(verbs, lo) < bisect_left(verbs, hi)), (lo, hi)
