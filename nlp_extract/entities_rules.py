@@ -213,7 +213,7 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
             break  # "محمد العتيبي علمه", "كوهين ينقلب": the predicate after the name
         if v.analyzed and not quoted and not v.strong_name(j) and v.blocker[j] and not (
                 after_title and j == i and v.given[j] and j + 1 < v.n and v.name_like(j + 1)
-                and _known_name_part(v, j + 1)):
+                and _known_name_part(v, j + 1)) and not (after_title and _common_surname(v, i, j)):
             break
         words += 1
         j += 1
@@ -227,6 +227,29 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
     while j > i and (v.keys[j - 1] in _NAME_CONNECTORS or v.keys[j - 1] == "-"):
         j -= 1
     return j
+
+
+#: Parts of speech of a given name that may open a name with a common noun after it.
+_NAME_OR_WORD = frozenset({"noun", "noun_prop", "adj", "verb"})
+
+
+def _common_surname(v: _View, i: int, j: int) -> bool:
+    """"الإعلامي المصري توفيق عكاشة": after a title and a given name, one
+    indefinite noun that has no other reading and no clitic is the family
+    name, though it is also a word, when the phrase ends after it (the name's
+    predicate, a preposition, an adverb, punctuation)."""
+    if j != i + 1 or not v.given[i] or v.stop[j] or not v.name_like(j) or v.keys[j].endswith("ا"):
+        return False  # "وفدا": an indefinite object
+    if any(a.pos not in _NAME_OR_WORD for a in v.toks[i].analyses):
+        return False  # "الرئيس أية تفاصيل": the name Aya is also the pronoun "any"
+    readings = v.toks[j].analyses
+    if not readings or any(a.pos != "noun" or a.prefixes or a.suffixes for a in readings):
+        return False
+    if j in v.place_at or j in v.inst_at or v.lex.title_trie.get(v.keys[j]) is not None:
+        return False
+    after = j + 1
+    return _phrase_ends(v, after) or v.stop[after] or v.verb[after] or any(
+        a.pos == "adv" for a in v.toks[after].analyses)
 
 
 #: Words that end a name before what its bearer says: "وقال توفيق عكاشة إن".

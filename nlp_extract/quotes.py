@@ -1104,14 +1104,19 @@ class _Finder:
             return None
         for _pos, sp in reversed(self.history[-HISTORY_DEPTH:]):
             if isinstance(sp.attrs, dict) and sp.attrs.get("type") == "person" and sp.agr == head[1].agr:
-                if nisbas <= _bare_key_words(str(sp.attrs.get("text") or "")):
+                text = str(sp.attrs.get("text") or "")
+                if nisbas <= _bare_key_words(text) and not self._of_profession(text):
                     return self._refer(sp, mention)
         for ent in people:
             near = self._entity_speaker(ent, "coreference", self._token_at(ent.start))
-            title = _bare_key_words(str(ent.attrs.get("title") or ""))
-            if near.agr == head[1].agr and nisbas <= title:
+            title = str(ent.attrs.get("title") or "")
+            if near.agr == head[1].agr and nisbas <= _bare_key_words(title) and not self._of_profession(title):
                 return self._refer(near, mention)
         return None
+
+    def _of_profession(self, phrase: str) -> bool:
+        """Does ``phrase`` open with the title of a trade ("الصحفي السعودي ...")?"""
+        return _bare(_nominal_key(_first_word_key(phrase))) in self.lex.professions
 
     def _recent_people(self, a: int) -> list[Span]:
         e = bisect_left(self.entity_starts, self.tokens[a].start) - 1

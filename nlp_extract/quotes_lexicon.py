@@ -141,6 +141,8 @@ class QuoteLexicon:
     #: Demonstrative subject -> the agreement it points back with.
     demonstratives: Mapping[str, str]
     person_heads: frozenset[str]
+    #: Titles of a trade (``الصحفي``), bare: never the antecedent of an official.
+    professions: frozenset[str]
     statement_nouns: frozenset[str]
     long_quote_words: int
     #: Answers already given (``is_title``, ``head_of``) and the matcher's
@@ -191,6 +193,7 @@ class QuoteLexicon:
             modifiers=frozenset(w[2:] if w.startswith("ال") else w for w in _words(speakers, "modifiers", speakers_path)),
             demonstratives=cls._read_demonstratives(markers.get("demonstratives"), markers_path),
             person_heads=_words(speakers, "person_heads", speakers_path),
+            professions=_words(speakers, "professions", speakers_path),
             statement_nouns=_words(markers, "statement_nouns", markers_path),
             long_quote_words=cls._read_count(markers.get("long_quote_words"), "long_quote_words", markers_path),
         )

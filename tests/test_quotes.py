@@ -434,6 +434,12 @@ ANALYZED_CASES = [
         id="official-of-another-nationality-is-someone-new",
     ),
     pytest.param(
+        'اختفى الصحفي السعودي جمال خاشقجي في إسطنبول. وقال المسؤول السعودي: "ننفي أي تورط في الاختفاء".',
+        [("جمال خاشقجي", "person", "جمال خاشقجي", {"title": "الصحفي السعودي"})],
+        [("direct", "ننفي أي تورط في الاختفاء", "وقال", "المسؤول السعودي", "speaker-subject")],
+        id="official-is-not-a-journalist-of-that-nationality",
+    ),
+    pytest.param(
         'وانتقدت الهيئات الصناعية المقترحات وقالت إنها "غير معقولة وغير مبالية".',
         [],
         [("direct", "غير معقولة وغير مبالية", "وقالت", "الهيئات الصناعية", "speaker-agreement")],
