@@ -721,9 +721,9 @@ class _Finder:
         token where the statement's own words begin."""
         start = i + 1
         if cue.speaker_via is not None:
-            via = next((j for j in range(i + 1, min(hi, i + 12)) if self.tokens[j].key == cue.speaker_via), None)
-            if via is not None:
-                start = via + 1
+            after_via = self._after_phrase(i + 1, min(hi, i + 12), cue.speaker_via)
+            if after_via is not None:
+                start = after_via
         while start < hi and self.tokens[start].key in self.lex.skipped_after_cue:
             start += 1
         subject_end = i
@@ -765,6 +765,14 @@ class _Finder:
                     return near, subject_end, i
                 break
         return self._agreeing(cue.agr, i), subject_end, i
+
+    def _after_phrase(self, lo: int, hi: int, phrases: tuple[tuple[str, ...], ...]) -> int | None:
+        """The token after the first of ``phrases`` ("عن", "على لسان") starting in [lo, hi)."""
+        for j in range(lo, hi):
+            for words in phrases:
+                if j + len(words) <= hi and all(self.tokens[j + n].key == w for n, w in enumerate(words)):
+                    return j + len(words)
+        return None
 
     def _circumstantial(self, j: int) -> bool:
         """Is token ``j`` an indefinite accusative participle ("معلقا",

@@ -54,7 +54,8 @@ class CueForm:
     agr: str
     #: ``past``, ``present``, ``participle`` (or ``noun`` for a match).
     form: str
-    speaker_via: str | None = None
+    #: Phrases (folded words) after which the real speaker is named.
+    speaker_via: tuple[tuple[str, ...], ...] | None = None
     needs: str | None = None
 
 
@@ -65,7 +66,7 @@ class CueMatch:
     lemma: str
     agr: str
     form: str
-    speaker_via: str | None
+    speaker_via: tuple[tuple[str, ...], ...] | None
     by_lemma: bool
     #: A word that must follow the cue closely ("عبر" needs "عن").
     needs: str | None = None
@@ -109,13 +110,19 @@ def _words(data: Mapping[str, Any], name: str, path: Path) -> frozenset[str]:
     return frozenset(key(v) for v in value)
 
 
+def _phrases(value: Any) -> bool:
+    """Is ``value`` a phrase or a non-empty list of phrases?"""
+    items = [value] if isinstance(value, str) else value
+    return isinstance(items, list) and bool(items) and all(isinstance(p, str) and p.strip() for p in items)
+
+
 @dataclass(frozen=True)
 class QuoteLexicon:
     forms: Mapping[str, CueForm]
     #: Folded verbal noun -> lemma ("اعلان" -> "أعلن").
     nouns: Mapping[str, str]
     #: Folded lemma -> (lemma as written, speaker_via, needs).
-    lemmas: Mapping[str, tuple[str, str | None, str | None]]
+    lemmas: Mapping[str, tuple[str, tuple[tuple[str, ...], ...] | None, str | None]]
     #: Folded forms that are cues only where a clause opens ("بين").
     clause_initial: frozenset[str]
     proclitics: tuple[str, ...]
@@ -211,7 +218,7 @@ class QuoteLexicon:
         return value
 
     @staticmethod
-    def _read_verbs(path: Path) -> tuple[dict[str, CueForm], dict[str, tuple[str, str | None, str | None]],
+    def _read_verbs(path: Path) -> tuple[dict[str, CueForm], dict[str, tuple[str, tuple[tuple[str, ...], ...] | None, str | None]],
                                          tuple[str, ...], tuple[str, ...], dict[str, str], frozenset[str]]:
         data = _load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("cues"), list):
@@ -219,7 +226,7 @@ class QuoteLexicon:
         proclitics = tuple(sorted((key(p) for p in data.get("proclitics") or []), key=len, reverse=True))
         enclitics = tuple(sorted((key(p) for p in data.get("enclitics") or []), key=len, reverse=True))
         forms: dict[str, CueForm] = {}
-        lemmas: dict[str, tuple[str, str | None, str | None]] = {}
+        lemmas: dict[str, tuple[str, tuple[tuple[str, ...], ...] | None, str | None]] = {}
         nouns: dict[str, str] = {}
         clause_initial: set[str] = set()
         for number, entry in enumerate(data["cues"], 1):
@@ -227,7 +234,9 @@ class QuoteLexicon:
                 raise DataFileError(str(path), f"cue #{number}: needs a 'lemma'")
             lemma = entry["lemma"]
             via = entry.get("speaker_via")
-            via_key = key(via) if isinstance(via, str) else None
+            if via is not None and not _phrases(via):
+                raise DataFileError(str(path), f"cue {lemma}: 'speaker_via' must be a phrase or a list of phrases")
+            via_key = tuple(tuple(key(p).split()) for p in ([via] if isinstance(via, str) else via)) if via else None
             needs = entry.get("needs")
             if needs is not None and (not isinstance(needs, str) or not needs.strip()):
                 raise DataFileError(str(path), f"cue {lemma}: 'needs' must be a word")

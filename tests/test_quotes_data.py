@@ -166,3 +166,13 @@ def test_clause_initial_must_list_forms_of_the_cue(broken):
                     encoding="utf-8")
     with pytest.raises(DataFileError, match="cue بين: 'clause_initial' must list forms of the cue"):
         QuoteLexicon.load(broken)
+
+
+def test_speaker_via_is_a_phrase_or_a_list_of_phrases(broken):
+    lexicon = QuoteLexicon.load()
+    assert lexicon.lemmas[key("نقل")][1] == ((key("عن"),), tuple(key("على لسان").split()))
+    path = broken / VERBS_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker_via: [عن, على لسان]", "speaker_via: [عن, 3]"),
+                    encoding="utf-8")
+    with pytest.raises(DataFileError, match="cue نقل: 'speaker_via' must be a phrase or a list of phrases"):
+        QuoteLexicon.load(broken)
