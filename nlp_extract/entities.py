@@ -452,7 +452,8 @@ def _token_facts(res: EntityResources, text: str, token_key: str, analyses: tupl
               | (_QUOTE_VERB if person_verb or verb and not stop else 0)
               | (_NAME_CUE if k in lex.name_cues or k in lex.kin_nouns else 0)
               | (_OPEN_QUOTE if open_quote else 0)
-              | (_NATIONALITY if k.startswith(("ال", "وال")) and not lex.nisba.keys().isdisjoint(readings) else 0))
+              # "الدولية" (no country) is an adjective, never "the Dutchman"
+              | (_NATIONALITY if k.startswith(("ال", "وال")) and any(lex.nisba.get(f) for f in readings) else 0))
     return (k, forms, punct, stop, given, title_start, head_start, verb, prop, blocker, prop_only,
             coordinated, unknown, nominal, preposed, name_like0, strong or prop_only, starts)
 

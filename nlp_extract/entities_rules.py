@@ -312,7 +312,17 @@ def _nationality_name(v: _View, i: int) -> int:
             continue
         if any(v.given[t] and v.keys[t] not in v.lex.given_common or v.prop_only[t] for t in range(i, e)):
             return e
+        if v.analyzed and v.prop[e - 1]:
+            return e  # "الهولندي أريين روبن": a family name the analyzer knows as a proper noun
+    # "عبر البرازيلي مارسيلو.": one word the lexicon does not know, then the end of the phrase
+    if v.analyzed and fits(i) and v.unknown[i] and not v.keys[i].startswith(_ARTICLE_AFTER_CLITIC) \
+            and _phrase_ends(v, i + 1):
+        return i + 1
     return i
+
+
+#: A proclitic and the article: "للفرانكفونية" is no one's name.
+_ARTICLE_AFTER_CLITIC = ("لل", "بال", "فال", "كال")
 
 
 def _phrase_ends_or_new(v: _View, j: int) -> bool:

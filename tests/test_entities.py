@@ -143,6 +143,12 @@ PERSON_CASES = [
                  marks=pytest.mark.analyzed_only),
     pytest.param("وقال السويدي روبن أوستلند إن الفيلم جيد.", [("روبن أوستلند", "روبن أوستلند")],
                  marks=pytest.mark.analyzed_only),
+    pytest.param("كما تعرض لاعباه، الهولندي أريين روبن والألماني جيروم بواتينغ، للإصابة.",
+                 [("أريين روبن", "أريين روبن"), ("جيروم بواتينغ", "جيروم بواتينغ")], marks=pytest.mark.analyzed_only),
+    pytest.param("وتعادل الريال عند الدقيقة 44 عبر البرازيلي مارسيلو.", [("مارسيلو", "مارسيلو")],
+                 marks=pytest.mark.analyzed_only),
+    # an adjective of no country is not a nationality noun
+    pytest.param("وسيتوجه إلى أرمينيا لحضور القمة الدولية للفرانكفونية.", [], marks=pytest.mark.analyzed_only),
     # traps: a country that is also a nationality, a verb that is also a given name
     pytest.param("السعودية تأمر بتسليم 25 مدرسة للقطاع الخاص", [], marks=pytest.mark.analyzed_only),
     # a family name that is also a word, closed by a comma or إن after a title
