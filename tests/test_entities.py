@@ -89,7 +89,10 @@ PERSON_CASES = [
                  marks=pytest.mark.analyzed_only),
     pytest.param("ولم يقدم الرئيس أية تفاصيل عن الإجراءات.", [], marks=pytest.mark.analyzed_only),
     pytest.param("وألقى الشيخ محمد كلمة في الحفل.", [("محمد", "محمد")], marks=pytest.mark.analyzed_only),
-    pytest.param("وقال الدكتور سمير أمس إن الوضع صعب.", [], marks=pytest.mark.analyzed_only),
+    # forms of address open a name as titles do
+    pytest.param("وقال الدكتور زاف إقبال، طبيب في النادي، إن الحالة نادرة.", [("زاف إقبال", "زاف إقبال")],
+                 marks=pytest.mark.analyzed_only),
+    pytest.param("وقال الدكتور سمير أمس إن الوضع صعب.", [("سمير", "سمير")], marks=pytest.mark.analyzed_only),
     # a given name and a family name that is also a word, framed by a verb, a title,
     # a nationality noun or a comma; "علي" is a name here, not "على" misspelt
     pytest.param("جدد المرجع الشيعي اللبناني البارز علي الأمين، دعوته إلى حزب الله. وقال الأمين إن الحزب مخطئ.",
