@@ -66,6 +66,8 @@ class Lexicons:
     head_trie: dict = field(default_factory=dict)
     stop_complements: frozenset[str] = frozenset()
     never_last: frozenset[str] = frozenset()
+    #: Fields joined with و inside one name ("وزارة التجارة والصناعة"), with the article.
+    joined_fields: frozenset[str] = frozenset()
     name_only_heads: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
     person_verbs: frozenset[str] = frozenset()
@@ -160,6 +162,7 @@ class Lexicons:
                 _add(lx.head_trie, toks, info + (True,))
         lx.stop_complements = frozenset(key(w) for w in data.get("stop_complements") or [])
         lx.never_last = frozenset(key(w) for w in data.get("never_last") or [])
+        lx.joined_fields = frozenset(_definite(key(w)) for w in data.get("joined_fields") or [])
 
         path = directory / "person_cues.yaml"
         data = read_yaml(path)

@@ -100,7 +100,7 @@ def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS, joined: 
             j += 1
         elif k.startswith("لل") and len(k) > 4 and not (j + 1 < v.n and v.stop[j + 1]):
             j += 1  # "منظمة الأمم المتحدة للتربية"; not "مجلس الأمن للانعقاد بعد"
-        elif joined and _joined_complement(v, j):
+        elif joined and _joined_complement(v, j) or count and _joined_field(v, j):
             j += 1
         elif k.startswith("ل") and len(k) > 3 and (v.known_parts.get(k[1:]) or k[1:] in v.lex.nisba):
             j += 1
@@ -125,6 +125,12 @@ def _foreign_name_end(v: _View, j: int) -> int:
             and not v.keys[j].startswith(("ال", "و")) and not any(a.pos.startswith("verb") for a in v.toks[j].analyses):
         j += 1
     return j
+
+
+def _joined_field(v: _View, j: int) -> bool:
+    """"والصناعة" in "وزارة التجارة والصناعة": و + a field that names share."""
+    k = v.keys[j]
+    return k.startswith("وال") and k[1:] in v.lex.joined_fields
 
 
 def _joined_complement(v: _View, j: int) -> bool:
