@@ -478,12 +478,30 @@ def _person(v: _View, i: int, j: int, rule: str, title: str | None) -> _Cand:
     else:
         name = _joined_name(v, i, j)
         attrs = {"name": name[1:] if start != v.toks[i].start else name}
+        fuller = _fuller_name(v, j - 1, attrs["name"])
+        if fuller is not None:  # "عبد الفتاح" after "قصي عبد الفتاح"
+            name, entry_index, ident = fuller
+            cand = _Cand("person", i, j, start, end, [_rule(rule), _rule("coreference")],
+                         {"name": name, "id": ident}, entry_index)
+            if title:
+                cand.attrs["title"] = title
+            return cand
     cand = _Cand("person", i, j, start, end, [_rule(rule)], attrs, entry_index)
     if entry_index is not None:
         cand.evidence.append(_gaz_ev(v, entry_index))
     if title:
         cand.attrs["title"] = title
     return cand
+
+
+def _fuller_name(v: _View, last: int, name: str) -> tuple[str, int | None, str | None] | None:
+    """The earlier person whose full name ends with ``name`` (of several words,
+    the last at token ``last``), when the article names only one such person."""
+    known = v.known_parts.get(v.keys[last])
+    if not known:
+        return None
+    words, full = gz.name_tokens(name), gz.name_tokens(known[0])
+    return known if len(full) > len(words) and full[len(full) - len(words):] == words else None
 
 
 def _gaz_ev(v: _View, index: int) -> Evidence:
