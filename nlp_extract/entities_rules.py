@@ -34,6 +34,8 @@ _NEVER_FIRST = frozenset({"ولد"})
 #: Connectors that open no name right after a name: "تميم بن حمد آل ثاني" is one
 #: name, "بن حمد آل ثاني" is its tail (but "المحامي بن برافمان" is Ben).
 _NOT_AFTER_NAME = frozenset({"بن", "بنت"})
+#: "آل" as keys fold it: the family of a dynasty ("آل ثاني"), the name's last part.
+_AL = "ال"
 _MAX_COMPLEMENTS = 7
 #: Punctuation that opens a title or an aside rather than ending a phrase.
 _OPENERS = _OPEN_QUOTES | {"(", "["}
@@ -96,7 +98,8 @@ def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS, joined: 
         elif k == "في" and j + 1 < v.n and (j + 1 in v.place_at or j + 1 in v.inst_at):
             j += 1
             continue
-        elif _is_definite(v, j) and k not in v.lex.stop_complements and not v.stop[j] and j not in v.person_at:
+        elif _is_definite(v, j) and k not in v.lex.stop_complements and not v.stop[j] and j not in v.person_at \
+                and not (j + 1 < v.n and v.keys[j + 1] in _NOT_AFTER_NAME):  # "الأمير الوليد بن طلال"
             j += 1
         elif k.startswith("لل") and len(k) > 4 and not (j + 1 < v.n and v.stop[j + 1]):
             j += 1  # "منظمة الأمم المتحدة للتربية"; not "مجلس الأمن للانعقاد بعد"
@@ -180,8 +183,8 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
     if i in v.person_at and v.person_at[i].i == i and v.person_at[i].entry is not None:
         return v.person_at[i].j  # a known name: its gazetteer span
     j = i
-    words = 0
-    while j < v.n and words < _MAX_NAME + 1:
+    words = connectors = 0
+    while j < v.n and words - connectors < _MAX_NAME + 1:
         k = v.keys[j]
         if j > i and k == "-" and j + 1 < v.n and v.toks[j].start == v.toks[j - 1].end:
             j += 1
@@ -202,10 +205,15 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
                 break
         if j > i and k.startswith("ال") and not quoted:
             prev = v.keys[j - 1]
-            if not (v.given[j - 1] or prev in _NAME_CONNECTORS or k in v.res.name_parts
-                    or k in v.lex.proper_nouns or (v.analyzed and v.prop[j])):
+            # "محمد الأمين": a given name, then a family name that is also a word;
+            # not after "بن حمد" or "آل ثاني", where the name is whole ("الشيخ خليفة بن حمد | الوفد")
+            after_bin = j - 2 >= i and (v.keys[j - 2] in _NOT_AFTER_NAME or v.keys[j - 2] == _AL)
+            if not (v.given[j - 1] and not after_bin or prev in _NAME_CONNECTORS or k in _NAME_CONNECTORS
+                    or k in v.res.name_parts or k in v.lex.proper_nouns
+                    or (v.analyzed and v.prop[j] and not (after_bin and _common_noun(v, j)))):
                 break
-        if k.startswith("ال") and j == i and not (quoted and v.prop_only[j]):
+        if k.startswith("ال") and j == i and not (quoted and v.prop_only[j]) and not (
+                j + 1 < v.n and v.keys[j + 1] in _NOT_AFTER_NAME):  # "الوليد بن طلال"
             break
         if j > i and (v.analyzed and v.coordinated[j] or _conjoined(v, j)):
             break  # "نيمار وجيرود", "يبحث ويلتقي": a second item, not a part of this name
@@ -222,8 +230,10 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
                 and _known_name_part(v, j + 1)) and not (after_title and _common_surname(v, i, j)):
             break
         words += 1
+        if k in _NAME_CONNECTORS:  # "خليفة بن حمد آل ثاني" is three names long
+            connectors += 1
         j += 1
-    if words > _MAX_NAME and not quoted:
+    if words - connectors > _MAX_NAME and not quoted:
         return i
     if v.analyzed and not quoted and words == 1 and j > i and not v.strong_name(i):
         return i  # one word the analyzer reads as a verb: "الرئيس الأمريكي يزور"
@@ -237,6 +247,11 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
 
 #: Parts of speech of a given name that may open a name with a common noun after it.
 _NAME_OR_WORD = frozenset({"noun", "noun_prop", "adj", "verb"})
+
+
+def _common_noun(v: _View, j: int) -> bool:
+    """Does the lexicon know token j as a common noun ("الوفد"), whatever proper noun it may also be?"""
+    return any(a.pos == "noun" and not a.backoff for a in v.toks[j].analyses)
 
 
 def _common_surname(v: _View, i: int, j: int) -> bool:
