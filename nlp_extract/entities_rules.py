@@ -356,9 +356,13 @@ def _apposed_name(v: _View, i: int) -> int:
     """End of a name set between commas after a title ("المتحدثة باسم وزارة
     الأمن الداخلي، كاتي والدمان، السبت"), i itself if none: a given name and
     one or two more words, whatever else the analyzer reads in them ("والدمان"
-    is no "و" + noun here)."""
+    is no "و" + noun here), or a first name the lexicon knows only as a proper
+    noun or not at all ("، غاري إيتنهيد،": "غاري" is also "my cave")."""
     close = v.next_comma[i]
-    if not (2 <= close - i <= 3 and close < v.n and v.given[i] and v.keys[i] not in v.lex.given_common):
+    if not (2 <= close - i <= 3 and close < v.n):
+        return i
+    if not (v.given[i] and v.keys[i] not in v.lex.given_common
+            or v.analyzed and any(v.unknown[t] or v.prop_only[t] for t in range(i, close))):
         return i
     if any(v.stop[t] or not v.name_like(t) or v.sentence[t] != v.sentence[i] or t in v.place_at or t in v.inst_at
            or v.keys[t].startswith("ال") and t == i for t in range(i, close)):

@@ -54,7 +54,7 @@ INTRODUCER_WINDOW = 30
 SUBJECT_WINDOW = 14
 #: How far after a title without a name the comma before the name in
 #: apposition may stand, in tokens.
-APPOSITION_REACH = 8
+APPOSITION_REACH = 12
 #: A quoted string of fewer words, right after a noun, is a name or a term.
 MIN_STATEMENT_WORDS = 4
 #: How many earlier speakers and entities a reference may go back over.
