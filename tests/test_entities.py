@@ -103,6 +103,9 @@ PERSON_CASES = [
     # a name between commas after a title: a foreign name the lexicon does not know
     pytest.param("وقالت المتحدثة باسم الشرطة، لورنا ويلكنسون، إن التحقيق مستمر.",
                  [("لورنا ويلكنسون", "لورنا ويلكنسون")], marks=pytest.mark.analyzed_only),
+    # a religious formula after a name is no name ("رحمه الله")
+    ("ظلم الشيخ خليفة بن حمد آل ثاني، رحمه الله، كما لم يظلم قائد غيره.",
+     [("خليفة بن حمد آل ثاني", "خليفة بن حمد آل ثاني")]),
     # forms of address open a name as titles do
     pytest.param("وقال الدكتور زاف إقبال، طبيب في النادي، إن الحالة نادرة.", [("زاف إقبال", "زاف إقبال")],
                  marks=pytest.mark.analyzed_only),
@@ -332,6 +335,8 @@ def test_places_are_never_people(run):
     ("يأتي هذا بعد إعلان أبل، من مقرها في كوبرتينو بكاليفورنيا في 12 سبتمبر الماضي.", "كاليفورنيا"),
     ("واستقر في بلدة صغيرة بولاية ميزوري الأمريكية.", "ميزوري"),
     ("وتنتشر المهرجانات في دول شمال أفريقيا.", "شمال أفريقيا"),
+    ("ومن ثم تنتقل إلى لوس أنجلوس خلال شهر إبريل.", "لوس أنجلوس"),
+    ("وافتتحت الشركة مقرا جديدا في سان فرانسيسكو.", "سان فرانسيسكو"),
 ])
 def test_states_and_regions_are_places(run, text, place):
     recs = run(text)
