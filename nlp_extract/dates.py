@@ -1113,6 +1113,11 @@ DATELINE_LINE_EXTRA = 30
 #: How much of the article's head may hold its dateline.
 DATELINE_LINES = 6
 DATELINE_CHARS = 1500
+#: What every date the dateline rules can take holds: without a reference
+#: date, a complete day gets its value only from a year written in 3 or 4
+#: digits (the ``year`` groups of the ``absolute`` and ``numeric`` patterns),
+#: inside the date or in the one it shares its year with.
+_YEAR_DIGITS = re.compile("(?<![0-9])[0-9]{3,4}(?![0-9])")
 
 
 def find_reference_date(doc: AnalyzedDocument | CleanText, lexicon: DateLexicon) -> tuple[str, str] | None:
@@ -1121,8 +1126,18 @@ def find_reference_date(doc: AnalyzedDocument | CleanText, lexicon: DateLexicon)
     A timestamp with a time ("12-7-2024 | 17:24") beats a bare date, which
     beats a date further down the head; only complete Gregorian days count."""
     clean: CleanText = doc.clean if isinstance(doc, AnalyzedDocument) else doc
-    body = front_matter_end(clean.text)
     text = clean.text
+    body, head_end = _head(text)
+    # half of the articles have no year in their head: spare them the seven rules
+    if not _YEAR_DIGITS.search(text, body, head_end):
+        return None
+    return _dateline_in(text[:head_end], body, lexicon)
+
+
+def _head(text: str) -> tuple[int, int]:
+    """Where the article's head, the part that may hold its dateline, starts
+    and ends in its cleaned ``text``."""
+    body = front_matter_end(text)
     head_end, lines = body, 0
     while head_end < len(text) and lines < DATELINE_LINES and head_end - body < DATELINE_CHARS:
         nl = text.find("\n", head_end)
@@ -1130,7 +1145,12 @@ def find_reference_date(doc: AnalyzedDocument | CleanText, lexicon: DateLexicon)
         if text[head_end:line_end].strip():
             lines += 1
         head_end = line_end
-    folded = _fold(text[:head_end])
+    return body, head_end
+
+
+def _dateline_in(head: str, body: int, lexicon: DateLexicon) -> tuple[str, str] | None:
+    """``find_reference_date`` of a cleaned head whose body starts at ``body``."""
+    folded = _fold(head)
     matcher = _Matcher(folded, lexicon, None, body)
     found = [
         c for c in matcher.run()

@@ -238,6 +238,10 @@ class _View:
             # no token has a reading, so ``strong0`` is the word's own evidence
             proper = self.lex.proper_nouns
             self.strong0 = [w or k in proper or g for w, k, g in zip(self.strong0, self.keys, self.given)]
+        #: the tokens with one of the ``_RARE`` bits, and their ``starts``: most
+        #: passes look for one of these, and a quarter of the tokens have one
+        self._rare = list(compress(range(n), map(and_, self.starts, repeat(_RARE))))
+        self._rare_starts = list(map(self.starts.__getitem__, self._rare))
         self.sentence = [t.sentence for t in toks]
         #: index of the first comma at or after each token (n if none)
         self.next_comma = next_comma = [n] * (n + 1)
@@ -253,6 +257,8 @@ class _View:
 
     def positions(self, bit: int) -> Iterable[int]:
         """The tokens whose ``starts`` have ``bit``, in order."""
+        if bit & _RARE == bit:
+            return compress(self._rare, map(and_, self._rare_starts, repeat(bit)))
         return compress(range(self.n), map(and_, self.starts, repeat(bit)))
 
     # offsets ------------------------------------------------------------------
@@ -341,6 +347,8 @@ _FACTS = 18
 #: be a nationality adjective.
 (_GAZETTEER, _COMMA, _TITLE, _NAME_HEAD, _OPENS_NAME, _MAY_OPEN_NAME, _QUOTE_VERB, _NAME_CUE,
  _OPEN_QUOTE, _NATIONALITY) = (1 << b for b in range(10))
+#: The bits few tokens have (not ``_OPENS_NAME``, ``_MAY_OPEN_NAME``, ``_QUOTE_VERB``).
+_RARE = _GAZETTEER | _COMMA | _TITLE | _NAME_HEAD | _NAME_CUE | _OPEN_QUOTE | _NATIONALITY
 
 
 class _FactsMemo(TokenRowMemo[tuple]):
@@ -386,37 +394,43 @@ class _WordClasses:
 def _classify(an: tuple) -> tuple[bool, ...]:
     """(verb, prop, common, blocker, prop_only, coordinated, suffixed, unknown, nominal, preposed) of one
     token's analyses; see ``_View``."""
+    # asked of every new word: one walk, no slice or tuple made per reading
     has_prop = has_backoff = has_verb = has_other = False
     all_backoff = all_odd = coordinated = suffixed = preposed = True
     for a in an:
         pos = a.pos
-        backoff = a.backoff
-        first = a.prefixes[:1]
         if pos == "noun_prop":
             has_prop = True
-        elif not backoff:
-            all_odd = False
-        if backoff:
+            if a.backoff:
+                has_backoff = True
+            else:
+                all_backoff = False
+        elif a.backoff:
             has_backoff = True
         else:
-            all_backoff = False
+            all_odd = all_backoff = False
         if pos.startswith("verb"):
             has_verb = True
         else:
             has_other = True
-        if first != ("و",):
+        prefixes = a.prefixes
+        if not prefixes:
+            coordinated = preposed = False
+        elif (first := prefixes[0]) != "و":
             coordinated = False
+            if first not in _PREPOSITIONS:
+                preposed = False
+        else:
+            preposed = False
         if not a.suffixes:
             suffixed = False
-        if first not in _PREPOSITIONS:
-            preposed = False
     known = not (has_prop or has_backoff)
     return (has_verb and known, has_prop or all_backoff, known, known and not has_verb,
             all_odd, coordinated, suffixed, all_backoff, known and has_other, preposed and not has_backoff)
 
 
 #: The proclitic prepositions of ``preposed``.
-_PREPOSITIONS = (("ب",), ("ل",), ("ك",))
+_PREPOSITIONS = frozenset({"ب", "ل", "ك"})
 
 
 def _token_facts(res: EntityResources, text: str, token_key: str, analyses: tuple) -> tuple:

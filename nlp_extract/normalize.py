@@ -62,11 +62,6 @@ def _replacement(ch: str) -> str:
     return ch
 
 
-def _is_plain(ch: str) -> bool:
-    return (" " <= ch < "\u00ad" or ch in "\n\r\t"
-            or ("\u0621" <= ch <= "\u063a") or ("\u0641" <= ch <= "\u064a"))
-
-
 #: Marks that belong to the letter before them: a span that ends on a letter
 #: takes them along, so the surface of "الوزارةُ" keeps its final vowel.
 _TRAILING_MARKS = frozenset(
@@ -99,22 +94,44 @@ class CleanText:
         return self.origin[start], stop
 
 
-#: Characters ``_is_plain`` rejects: only these need ``_replacement``.
-_NOT_PLAIN = re.compile("[^ -\u00ac\n\r\t\u0621-\u063a\u0641-\u064a]")
+#: Every character ``_replacement`` changes: dropped marks, digits, letter
+#: variants, lone surrogates and the presentation-form blocks. All others
+#: (Arabic commas and question marks among them) stay as they are.
+_CHANGED = re.compile(
+    "["
+    + re.escape("".join(sorted(_DROPPED | _DIGITS.keys() | _LETTER_VARIANTS.keys())))
+    + "\ud800-\udfff\ufb50-\ufdff\ufe70-\ufefe]"
+)
+
+
+#: ``range(len(_COUNTING))`` as an array, grown when a longer text comes.
+_COUNTING = array("q")
+
+
+def _counting(n: int) -> array:
+    """An array of at least ``0, 1, ..., n - 1``. A slice of it is copied as
+    memory, where ``array.extend(range(...))`` makes an int per offset (the
+    better part of cleaning an article)."""
+    global _COUNTING
+    counting = _COUNTING
+    if len(counting) < n:
+        counting = _COUNTING = array("q", range(max(n, 2 * len(counting), 1 << 16)))
+    return counting
 
 
 def clean(text: str) -> CleanText:
     """Clean ``text`` and keep, for every output character, its original offset."""
-    # Runs of plain characters are copied whole and their origins added as a
-    # range; only the rare other characters go through ``_replacement``.
+    # Runs of unchanged characters are copied whole and their origins added
+    # as a range; only the rare others go through ``_replacement``.
     out: list[str] = []
     origin = array("q")
+    counting = _counting(len(text))
     done = 0
-    for found in _NOT_PLAIN.finditer(text):
+    for found in _CHANGED.finditer(text):
         pos = found.start()
         if pos > done:
             out.append(text[done:pos])
-            origin.extend(range(done, pos))
+            origin.extend(counting[done:pos])
         ch = text[pos]
         rep = _replacement(ch)
         for r in rep:
@@ -123,7 +140,7 @@ def clean(text: str) -> CleanText:
         done = pos + 1
     if done < len(text):
         out.append(text[done:])
-        origin.extend(range(done, len(text)))
+        origin.extend(counting[done:len(text)])
     origin.append(len(text))
     return CleanText("".join(out), origin, text)
 
@@ -149,4 +166,6 @@ def fold(cleaned: str) -> str:
 
 def key(text: str) -> str:
     """The matching key of any string: cleaned, folded, spaces collapsed."""
-    return " ".join(fold(clean(text).text).split())
+    if _CHANGED.search(text) is not None:  # most names need no cleaning, nor an origin map
+        text = clean(text).text
+    return " ".join(fold(text).split())

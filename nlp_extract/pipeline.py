@@ -239,13 +239,20 @@ def to_records(analyzed: AnalyzedDocument, spans: Iterable[Span]) -> tuple[Recor
     return tuple(records)
 
 
+#: Field values ``_present`` keeps as they are: neither None, empty nor a container.
+_LEAVES = frozenset({str, int, float, bool})
+
+
 def _present(value: Any) -> Any:
     """Drop unknown (None) and empty fields at every depth: an absent field
     means unknown, so consumers never meet ``id: null``."""
+    # Leaves, nearly every value, are kept without a call or the emptiness
+    # tests: a third of building an article's records went there.
     if isinstance(value, dict) or hasattr(value, "items"):
-        return {k: _present(v) for k, v in value.items() if v is not None and v != [] and v != ()}
+        return {k: v if type(v) in _LEAVES else _present(v) for k, v in value.items()
+                if type(v) in _LEAVES or (v is not None and v != [] and v != ())}
     if isinstance(value, (list, tuple)):
-        return [_present(v) for v in value]
+        return [v if type(v) in _LEAVES else _present(v) for v in value]
     return value
 
 

@@ -8,6 +8,7 @@ original offsets.
 from __future__ import annotations
 
 import re
+import string
 
 from . import camel_offline
 
@@ -89,15 +90,24 @@ def split_sentences(clean_text: CleanText) -> list[Sentence]:
 
 #: Distinct words whose key and analyses an analyzer keeps for ``tokenize``.
 WORD_ENTRIES_SIZE = 200_000
-#: A word of letters only: no Unicode punctuation, symbol, emoji or digit
-#: inside, so ``simple_word_tokenize`` keeps it whole.
-_LETTERS_ONLY = re.compile("[\u0621-\u063a\u0641-\u064aA-Za-z]+")
-
+_LETTER_CLASS = "\u0621-\u063a\u0641-\u064aA-Za-z"
 
 #: A word of letters or of ASCII digits with at most one punctuation mark
 #: before and one after, each a character camel-tools always splits off alone
 #: ("قال:", "أمس،", "(2024)"): its tokens are its three parts.
-_MARKED_WORD = re.compile("([.,،:؛!?؟()\"«»])?([\u0621-\u063a\u0641-\u064aA-Za-z]+|[0-9]+)([.,،:؛!?؟()\"«»])?")
+_MARKED_WORD = re.compile(f"([.,،:؛!?؟()\"«»])?([{_LETTER_CLASS}]+|[0-9]+)([.,،:؛!?؟()\"«»])?")
+
+#: Punctuation and symbols camel-tools splits off one by one. "#" and "*"
+#: may open an emoji sequence, but only with a character outside
+#: ``_PLAIN_WORD`` after them ("#\u20e3").
+_SPLIT_ALONE = re.escape("".join(sorted(set(string.punctuation) | set("،؛؟٪«»–—“”‘’…"))))
+#: A word of letter runs, ASCII digit runs and such marks, in any order
+#: ("(CNN)--", "يونيو/حزيران", "4.3"): its tokens are its runs and marks.
+_PLAIN_WORD = re.compile(f"(?:[{_LETTER_CLASS}]+|[0-9]+|[{_SPLIT_ALONE}])+")
+_PLAIN_PART = re.compile(f"[{_LETTER_CLASS}]+|[0-9]+|[{_SPLIT_ALONE}]")
+#: The one character ``str.isalpha`` calls a letter that camel-tools splits
+#: off a word: it is an emoji ("ℹ").
+_EMOJI_LETTER = "\u2139"
 
 
 def word_tokens(text: str) -> list[str]:
@@ -105,27 +115,29 @@ def word_tokens(text: str) -> list[str]:
 
     camel-tools tries its symbol regex at every character of every word;
     most words of an article are letters only and come out whole, or letters
-    or digits with one mark before or after, so only the other words go
+    or digits with marks around or between them, so only the other words go
     through camel-tools (word by word: it splits on whitespace first, then
     works within each word)."""
     out: list[str] = []
     append = out.append
-    letters_only = _LETTERS_ONLY.fullmatch
     marked = _MARKED_WORD.fullmatch
     for word in text.split():
-        if letters_only(word):
+        # letters of any script only: no punctuation, symbol, digit or mark
+        if word.isalpha() and _EMOJI_LETTER not in word:
             append(word)
             continue
         m = marked(word)
-        if m is None:
+        if m is not None:
+            before, body, after = m.groups()
+            if before:
+                append(before)
+            append(body)
+            if after:
+                append(after)
+        elif _PLAIN_WORD.fullmatch(word):
+            out.extend(_PLAIN_PART.findall(word))
+        else:
             out.extend(simple_word_tokenize(word, split_digits=True))
-            continue
-        before, body, after = m.groups()
-        if before:
-            append(before)
-        append(body)
-        if after:
-            append(after)
     return out
 
 

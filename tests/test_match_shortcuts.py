@@ -290,3 +290,58 @@ def test_future_verbs_between_reads_only_the_range(extractor, text):
         for hi in (lo - 1, lo, lo + 1, lo + 13, lo + 160, n):
             if 0 <= hi <= n:
                 assert matcher.future_verb_between(lo, hi) == (bisect_left(verbs, lo) < bisect_left(verbs, hi)), (lo, hi)
+
+
+# -- reading classes of entity facts -------------------------------------------------
+
+
+def _classify_plainly(an: tuple) -> tuple[bool, ...]:
+    """``entities._classify`` as its definitions read, one question a walk."""
+    prop = any(a.pos == "noun_prop" for a in an)
+    backoff = any(a.backoff for a in an)
+    verb = any(a.pos.startswith("verb") for a in an)
+    known = not (prop or backoff)
+    all_backoff = all(a.backoff for a in an)
+    return (verb and known, prop or all_backoff, known, known and not verb,
+            all(a.pos == "noun_prop" or a.backoff for a in an),
+            all(a.prefixes[:1] == ("و",) for a in an),
+            all(a.suffixes for a in an),
+            all_backoff,
+            known and any(not a.pos.startswith("verb") for a in an),
+            all(a.prefixes[:1] in (("ب",), ("ل",), ("ك",)) for a in an) and not backoff)
+
+
+@pytest.mark.parametrize("text", CORPUS + [" ".join(SYNTHETIC)])
+def test_reading_classes_in_one_walk_are_the_plain_ones(extractor, text):
+    from nlp_extract.entities import _classify
+
+    doc = analyze_document(Document("a.txt", text), extractor._resource("analyzer"))
+    readings = [t.analyses for t in doc.tokens if t.analyses]
+    assert readings
+    for an in readings:
+        assert _classify(an) == _classify_plainly(an), [(a.pos, a.prefixes, a.suffixes, a.backoff) for a in an]
+
+
+@SHORTCUTS
+@given(text=articles)
+def test_reading_classes_in_one_walk_are_the_plain_ones_anywhere(extractor, text):
+    from nlp_extract.entities import _classify
+
+    for tok in analyze_document(Document("a.txt", text), extractor._resource("analyzer")).tokens:
+        if tok.analyses:
+            assert _classify(tok.analyses) == _classify_plainly(tok.analyses), tok.text
+
+
+@pytest.mark.parametrize("text", CORPUS + [" ".join(SYNTHETIC)])
+def test_view_positions_of_rare_bits_are_the_plain_scan(extractor, text):
+    """``_View.positions`` looks for the rare bits among the tokens that have one."""
+    from nlp_extract import entities
+
+    bits = [getattr(entities, name) for name in ("_GAZETTEER", "_COMMA", "_TITLE", "_NAME_HEAD", "_OPENS_NAME",
+                                                  "_MAY_OPEN_NAME", "_QUOTE_VERB", "_NAME_CUE", "_OPEN_QUOTE",
+                                                  "_NATIONALITY")]
+    res = extractor._resource("entities")
+    for analyzer in (extractor._resource("analyzer"), None):
+        view = entities._View(analyze_document(Document("a.txt", text), analyzer), res)
+        for bit in bits:
+            assert list(view.positions(bit)) == [i for i in range(view.n) if view.starts[i] & bit], bit

@@ -63,3 +63,12 @@ def test_cleaning_and_keys_are_idempotent(text):
     once = clean(text).text
     assert clean(once).text == once
     assert key(key(text)) == key(text)
+
+
+def test_clean_passes_over_only_characters_it_keeps():
+    # ``clean`` copies runs between ``_CHANGED`` matches without asking
+    # ``_replacement``: no character outside it may be replaced.
+    from nlp_extract.normalize import _CHANGED, _replacement
+
+    replace = _replacement.__wrapped__
+    assert [hex(c) for c in range(0x110000) if replace(chr(c)) != chr(c) and not _CHANGED.match(chr(c))] == []

@@ -10,7 +10,8 @@ PIECES = st.sampled_from([
     "قال", "الرئيس", "وبايدن", "Biden", "2024", "١٢", "٫", "،", "؛", "؟", ".", ",", ":", "-", "«", "»", '"',
     "'", "(", ")", "#", "*", "#\u20e3", "1\u20e3", "©", "®", "™", "😀", "👍🏽", "🇸🇦", "👨\u200d👩\u200d👧", "ـ", "َ", "ٰ",
     "\u200c", "\u200f", "\ufeff", "$", "٪", "%", "€", "x²", "½", "Ⅻ", "ß", "é", "日本", " ", "  ", "\n", "\t", "\u00a0",
-    "\u2028", "\u3000",
+    "\u2028", "\u3000", "\u2139", "(CNN)--", "/", "4.3", "…", "“", "”", "–", "—", "_", "[", "]", "{", "}", "@", "&", "+",
+    "=", "<", ">", "|", "~", "^", "`", "\\", "!", "?", "a", "م",
 ])
 
 
@@ -26,6 +27,16 @@ def test_same_tokens_as_camel_tools_on_any_text(text):
     assert word_tokens(text) == simple_word_tokenize(text, split_digits=True)
 
 
-@pytest.mark.parametrize("text", ["", "   ", "قال الرئيس: «نعم»، 2024م", "وعالم12 abc3def", "U.S.A", "#١ *2"])
+@pytest.mark.parametrize("text", ["", "   ", "قال الرئيس: «نعم»، 2024م", "وعالم12 abc3def", "U.S.A", "#١ *2",
+                                  "(CNN)-- يونيو/حزيران 4.3% F35، و\"أوبر\"", "بℹب ℹ", "#\u20e3 1\u20e3 *\ufe0f"])
 def test_same_tokens_as_camel_tools(text):
     assert word_tokens(text) == simple_word_tokenize(text, split_digits=True)
+
+
+def test_the_only_letter_camel_tools_splits_off_is_the_emoji_letter():
+    # word_tokens keeps a word of str.isalpha letters whole unless it holds _EMOJI_LETTER
+    from nlp_extract.tokenize import _EMOJI_LETTER
+
+    split = [c for c in range(0x110000) if chr(c).isalpha()
+             and simple_word_tokenize(f"ب{chr(c)}ب", split_digits=True) != [f"ب{chr(c)}ب"]]
+    assert [chr(c) for c in split] == [_EMOJI_LETTER]
