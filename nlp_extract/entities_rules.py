@@ -72,6 +72,7 @@ def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS, joined: 
     that speaks, not its complement."""
     count = 0
     adjectives = False
+    chain: int | None = None
     while j < v.n and count < limit:
         k = v.keys[j]
         if adjectives and not (j in v.place_at or k in v.lex.nisba or k in v.lex.directions or k == "في"
@@ -107,10 +108,29 @@ def _title_complements(v: _View, j: int, limit: int = _MAX_COMPLEMENTS, joined: 
             j += 1
         elif k.startswith("ل") and len(k) > 3 and (v.known_parts.get(k[1:]) or k[1:] in v.lex.nisba):
             j += 1
+        elif of_institution and count == 0 and _indefinite_genitive_head(v, j):
+            chain = j  # "شرطة مكافحة الإرهاب", "شرطة مدينة لندن": the name's own genitive chain
+            j += 1
         else:
             break
         count += 1
+    # a chain names an institution only when a nationality or a place closes the
+    # name ("شرطة مكافحة الإرهاب البريطانية"); "إدارة مرحلة التحول" is an activity
+    if chain is not None and not (v.keys[j - 1] in v.lex.nisba or j - 1 in v.place_at):
+        return chain
     return j
+
+
+def _indefinite_genitive_head(v: _View, j: int) -> bool:
+    """An indefinite noun right after a head, itself followed by its definite
+    genitive or a place ("مكافحة الإرهاب", "مدينة لندن"): no verb, no name."""
+    if not v.analyzed or v.stop[j] or j + 1 >= v.n or v.sentence[j + 1] != v.sentence[j]:
+        return False
+    if not (_is_definite(v, j + 1) and not v.stop[j + 1] or j + 1 in v.place_at):
+        return False
+    readings = v.toks[j].analyses
+    return bool(readings) and all(a.pos == "noun" and not a.prefixes and not a.suffixes and not a.backoff
+                                  for a in readings)
 
 
 def _adjectives(v: _View, j: int) -> int:

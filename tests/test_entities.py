@@ -240,6 +240,18 @@ INSTITUTION_CASES = [
      [("دائرة الثقافة والسياحة في أبوظبي", "دائرة الثقافة والسياحة في أبوظبي")]),
     pytest.param("وأكد مختبر بورتون داون أن المادة غاز أعصاب.", [("مختبر بورتون داون", "مختبر بورتون داون")],
                  marks=pytest.mark.analyzed_only),
+    # embassies and consulates with a nationality; police, churches; a head's own
+    # genitive chain when a nationality or a place closes the name
+    pytest.param("وأعلنت السفارة الروسية في لندن أنها لم تتلق ردا.",
+                 [("السفارة الروسية في لندن", "السفارة الروسية في لندن")], marks=pytest.mark.analyzed_only),
+    pytest.param("وقالت الكنيسة القبطية الأرثوذكسية إن الصلاة ستقام غدا.",
+                 [("الكنيسة القبطية الأرثوذكسية", "الكنيسة القبطية الأرثوذكسية")], marks=pytest.mark.analyzed_only),
+    pytest.param("وقالت شرطة مكافحة الإرهاب البريطانية إن التحقيق مستمر.",
+                 [("شرطة مكافحة الإرهاب البريطانية", "شرطة مكافحة الإرهاب البريطانية")],
+                 marks=pytest.mark.analyzed_only),
+    pytest.param("وقال اتحاد كرة القدم الفلسطيني إن القرار ظالم.",
+                 [("اتحاد كرة القدم الفلسطيني", "اتحاد كرة القدم الفلسطيني")], marks=pytest.mark.analyzed_only),
+    pytest.param("وتحاول إدارة مرحلة التحول قياس أصغر التفاصيل.", [], marks=pytest.mark.analyzed_only),
     # a court with an adjective of relation is one
     pytest.param("قضت المحكمة العسكرية في مصر بالسجن المؤبد على 9 متهمين.",
                  [("المحكمة العسكرية في مصر", "المحكمة العسكرية في مصر")], marks=pytest.mark.analyzed_only),
