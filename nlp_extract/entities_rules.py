@@ -604,21 +604,34 @@ def run_rules(v: _View, gaz: list[_Cand]) -> list[_Cand]:
     out.extend(institutions)
 
     inside_titles, title_words = _work_titles(v)
+    #: (first, end) token of each rule person so far: a second rule finding the
+    #: same name adds its evidence and the title it read to the first
+    rule_person_at: dict[tuple[int, int], _Cand] = {}
     for i in _person_positions(v):
         for c in _persons_at(v, i, gaz_person_at):
             if c.i in inside_titles or tuple(v.keys[c.i:c.j]) in title_words:
                 continue  # فيلم "دولتشي فيتا"; the same words again elsewhere in the article
             if c.entry is not None and c.i in gaz_person_at:
-                g = gaz_person_at[c.i]
-                if c.attrs.get("title") and not g.attrs.get("title"):
-                    g.attrs["title"] = c.attrs["title"]
-                    g.evidence.append(c.evidence[0])
+                _merge_title(gaz_person_at[c.i], c)
                 continue
+            same = rule_person_at.get((c.i, c.j))
+            if same is not None and same.start == c.start:
+                _merge_title(same, c)
+                continue
+            rule_person_at[c.i, c.j] = c
             out.append(c)
             _register(v, c)
     out.extend(_aliases(v, [c for c in out if c.type == "institution"]))
     out.extend(_coreference(v, out))
     return out
+
+
+def _merge_title(kept: _Cand, other: _Cand) -> None:
+    """``other`` names the person ``kept`` names: the title it read, if ``kept``
+    has none, and its rule join ``kept``'s."""
+    if other.attrs.get("title") and not kept.attrs.get("title"):
+        kept.attrs["title"] = other.attrs["title"]
+        kept.evidence.append(other.evidence[0])
 
 
 def _work_titles(v: _View) -> tuple[set[int], set[tuple[str, ...]]]:

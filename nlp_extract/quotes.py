@@ -190,6 +190,9 @@ class _Speaker:
     how: str  # subject | coreference | agreement
     #: ``agr`` is the default, as nothing in the name or its title shows a gender
     agr_guessed: bool = False
+    #: the title the name stood in apposition to ("وزيرة الدولة ...، جمانة
+    #: غنيمات،"), for a later mention by title alone; never written out
+    title: str | None = None
 
 
 @dataclass
@@ -867,7 +870,9 @@ class _Finder:
         # a name in apposition is closed by a comma or the clause
         if comma > end + 1 and not (last + 1 < hi and (self.tokens[last + 1].key in _COMMAS or self.comp[last + 1])):
             return None
-        return self._entity_speaker(self.entities[e], "subject", first), last, start - 1
+        speaker = self._entity_speaker(self.entities[e], "subject", first)
+        speaker.title = self.text[self.tokens[start].start:self.tokens[end].end]
+        return speaker, last, start - 1
 
     def _phrase_end(self, start: int, hi: int, seg_at: dict[int, _Segment]) -> int:
         """Last token of the noun phrase starting at ``start`` (start - 1 if none).
@@ -1100,6 +1105,9 @@ class _Finder:
             title = _bare_key_words(str(ent.attrs.get("title") or ""))
             if title and keys <= title:
                 return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
+        same_head = self._only_person_titled(a, b, people)
+        if same_head is not None:
+            return self._refer(same_head, mention)
         first = _nominal_key(self.tokens[a].key)
         head = self.lex.head_of(first)
         if not _definite(first) or head is None or _bare(head[0]) not in self.lex.person_heads:
@@ -1122,6 +1130,26 @@ class _Finder:
             if near.agr == head[1].agr and nisbas <= _bare_key_words(title) and not self._of_profession(title):
                 return self._refer(near, mention)
         return None
+
+    def _only_person_titled(self, a: int, b: int, people: list[Span]) -> _Speaker | None:
+        """"الوزيرة الأردنية": a definite title and nationality adjectives only, of
+        the one recent person whose title opens with that title ("وزيرة الدولة
+        لشؤون الإعلام"), as a speaker or a name; None when no one or several
+        people have it."""
+        first = _nominal_key(self.tokens[a].key)
+        rest = [_bare(_nominal_key(self.tokens[j].key)) for j in range(a + 1, b + 1) if self.bits[j] & _ARABIC]
+        if not (_definite(first) and self.lex.is_title(first) and rest and all(_nisba(k) for k in rest)):
+            return None
+
+        def opens_with_it(title: str | None) -> bool:
+            return _bare(_nominal_key(_first_word_key(title or ""))) == _bare(first)
+
+        found = [sp for _pos, sp in reversed(self.history[-HISTORY_DEPTH:])
+                 if isinstance(sp.attrs, dict) and sp.attrs.get("type") == "person" and opens_with_it(sp.title)]
+        found += [self._entity_speaker(ent, "coreference", self._token_at(ent.start)) for ent in people
+                  if opens_with_it(ent.attrs.get("title"))]
+        names = {str(sp.attrs.get("name") or sp.attrs.get("text")) for sp in found if isinstance(sp.attrs, dict)}
+        return found[0] if len(names) == 1 else None
 
     def _of_profession(self, phrase: str) -> bool:
         """Does ``phrase`` open with the title of a trade ("الصحفي السعودي ...")?"""
