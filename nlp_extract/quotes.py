@@ -223,6 +223,8 @@ class _Finder:
         self.entities = sorted((e for e in entities if e.type in ENTITY_TYPES), key=lambda e: (e.start, e.end))
         self.entity_starts = [e.start for e in self.entities]
         self.entity_at = self._index_entities()
+        #: the cues of the current sentence that attribution phrases took ("وفقا لما نقله")
+        self.attribution_cues: set[int] = set()
         toks = self.tokens
         n = len(toks)
         self.memo = _WordMemo.of(lexicon)
@@ -359,6 +361,7 @@ class _Finder:
         for idx, (_attr, cue_tok) in attribution_at.items():
             if cue_tok is not None:
                 consumed_cues.add(cue_tok)
+        self.attribution_cues = consumed_cues
 
         pending_participles: list[int] = []
         last_subject: _Speaker | None = None
@@ -455,8 +458,8 @@ class _Finder:
                 if j > start and self._verb_only(j - 1) and self.cues[j - 1] is None:
                     return None  # "اعترفت إسرائيل ... ما يشتبه بأنه": the clause of another verb
                 return "clause", j
-            if self.cues[j] is not None and self.cues[j].form != "noun":
-                return None
+            if self.cues[j] is not None and self.cues[j].form != "noun" and j not in self.attribution_cues:
+                return None  # another cue's words; but "وأكد الفالح وفقا لما نقله تقرير ... أن" is the first cue's
             if k in _PUNCT and k not in _COMMAS and k not in _DASHES and k not in "()" and not self.glued[j]:
                 return None
             # a quotation without ":" follows the cue, its subject and at most a

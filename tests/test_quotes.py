@@ -163,6 +163,12 @@ CASES = [
         id="title-and-nationality-refer-to-the-one-person-with-that-title",
     ),
     pytest.param(
+        "وأكد الفالح وفقا لما نقله تقرير الوكالة السعودية على أن المملكة مستمرة في الاستثمار.",
+        [("الفالح", "person", "خالد الفالح")],
+        [("indirect", "المملكة مستمرة في الاستثمار", "وأكد", "خالد الفالح", "speaker-subject")],
+        id="attribution-inside-a-cue-phrase-is-only-its-source",
+    ),
+    pytest.param(
         "ونقلت رويترز عن المسؤول التركي قوله على تويتر: \"قدمنا موعد التسليم في الاتفاق الموقع مع روسيا\".",
         [("رويترز", "institution", "رويترز")],
         [("direct", "قدمنا موعد التسليم في الاتفاق الموقع مع روسيا", "ونقلت", "المسؤول التركي", "speaker-subject")],
