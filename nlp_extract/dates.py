@@ -33,6 +33,14 @@ from .model import AnalyzedDocument, Evidence, Span, Token
 from .normalize import CleanText, fold, key
 from .reader import front_matter_end
 
+try:  # the parser behind ``re`` (renamed in Python 3.11), for the bounds of a pattern's matches
+    import re._parser as _sre_parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
+#: What the parser's widths say for an unbounded repeat (``MAXREPEAT``).
+_UNBOUNDED = 1 << 16
+
 try:  # the C loader when PyYAML was built with libyaml
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -133,6 +141,10 @@ class DateLexicon:
     #: Pattern name -> what every match of the pattern contains: a window
     #: without it is not scanned (see _Matcher.scan).
     hints: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
+    #: Pattern name -> (longest match, farthest a lookahead reads past it) in
+    #: a text without two spaces in a row, for the patterns that have both
+    #: bounds (see _Matcher.scan).
+    reaches: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, models_dir: Path | None = None) -> "DateLexicon":
@@ -318,6 +330,61 @@ class DateLexicon:
             "numeric": re.compile(r"[0-9][-/.][0-9]"),
             "time": re.compile(r"[0-9]:[0-9]"),
         }
+        self.reaches = {name: reach for name in self.hints if (reach := _reach(self.patterns[name])) is not None}
+
+
+#: Two spaces in a row: without one, ``_SP`` and ``_OSP`` match one space at most.
+_SPACE_RUN = re.compile(r"[ \t\u00a0]{2}")
+
+
+def _reach(pattern: re.Pattern) -> tuple[int, int] | None:
+    """(longest match, farthest a lookahead reads past the match) of
+    ``pattern`` in a text without two spaces in a row, or None when either
+    is unbounded or a match may be empty."""
+    bounded = pattern.pattern.replace(_SP, "[ \t\u00a0]").replace(_OSP, "[ \t\u00a0]?")
+    try:
+        tree = _sre_parser.parse(bounded, pattern.flags)
+        low, high = tree.getwidth()
+        look = _lookahead_reach(tree)
+    except (re.error, AttributeError, TypeError, ValueError):  # pragma: no cover
+        return None  # the private parser changed shape in this Python: scan plainly
+    if low == 0 or high >= _UNBOUNDED or look is None:
+        return None
+    return high, look
+
+
+def _lookahead_reach(tree: Any) -> int | None:
+    """How far past the text a match consumed its lookaheads (and the
+    position tests that read the next character, "\\b", "$") may read, or
+    None if unbounded."""
+    reach = 0
+    for op, av in tree:
+        name = str(op)
+        if name in ("ASSERT", "ASSERT_NOT"):
+            direction, sub = av
+            width = sub.getwidth()[1] if direction == 1 else 0
+            subs = [sub]
+        elif name == "AT":
+            width, subs = 1, []
+        elif name in ("SUBPATTERN", "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            width, subs = 0, [av[-1]]
+        elif name == "ATOMIC_GROUP":
+            width, subs = 0, [av]
+        elif name == "BRANCH":
+            width, subs = 0, av[1]
+        elif name == "GROUPREF_EXISTS":
+            width, subs = 0, [branch for branch in av[1:] if branch]
+        else:  # a character, a set, a group reference: nothing read past it
+            continue
+        for sub in subs:
+            inner = _lookahead_reach(sub)
+            if inner is None:
+                return None
+            width = max(width, inner)
+        if width >= _UNBOUNDED:
+            return None
+        reach = max(reach, width)
+    return reach
 
 
 def _read_yaml(path: Any) -> Any:
@@ -551,6 +618,8 @@ class _Matcher:
         self.body_start = body_start
         self.doc = doc
         self.windows = self.find_windows()
+        #: no two spaces in a row: the bounds of ``DateLexicon.reaches`` hold
+        self.spaces_single = _SPACE_RUN.search(folded) is None
 
     def find_windows(self) -> list[tuple[int, int]]:
         """Stretches of text around the words a date can contain.
@@ -579,6 +648,10 @@ class _Matcher:
     def scan(self, name: str) -> Iterable[re.Match]:
         pattern = self.lex.patterns[name]
         hint = self.lex.hints.get(name)
+        reach = self.lex.reaches.get(name) if self.spaces_single else None
+        if hint is not None and reach is not None:
+            yield from self._scan_near_hints(pattern, hint, *reach)
+            return
         last = -1
         for s, e in self.windows:
             start = max(s, last)
@@ -586,6 +659,30 @@ class _Matcher:
                 continue
             for m in pattern.finditer(self.text, start, e):
                 last = m.end()
+                yield m
+
+    def _scan_near_hints(self, pattern: re.Pattern, hint: re.Pattern, longest: int,
+                         look: int) -> Iterable[re.Match]:
+        """What ``scan`` finds, trying the pattern only near each hint.
+
+        A window is long where anchors crowd (numbers, month names), and a
+        pattern tried at every position of it costs most of the matcher.
+        Every match holds a hint and is at most ``longest`` long, so the next
+        match after ``pos`` starts at most ``longest`` before the first hint
+        after ``pos``, or not before the hint after that; and matching from
+        there reads at most ``longest + look`` characters, so the search
+        may stop there (tests/test_match_shortcuts.py compares both scans)."""
+        text = self.text
+        last = -1
+        for s, e in self.windows:
+            pos = max(s, last)
+            while (h := hint.search(text, pos, e)) is not None:
+                at = h.start()
+                m = pattern.search(text, max(pos, at - longest), min(e, at + longest + look + 1))
+                if m is None or m.start() > at:
+                    pos = at + 1  # no match holds this hint
+                    continue
+                last = pos = m.end()
                 yield m
 
     # -- context helpers

@@ -363,8 +363,9 @@ class _FactsMemo(TokenRowMemo[tuple]):
         classes = self._classes
         if classes is None or classes.res is not res:
             classes = self._classes = _WordClasses(res)
+        # shared: the quote matcher, next on the article, reads its rows from the same records
         return self.rows(toks, lambda tok: _plain_word_facts(classes, tok.text, tok.key, tok.analyses)
-                         or _token_facts(res, tok.text, tok.key, tok.analyses))
+                         or _token_facts(res, tok.text, tok.key, tok.analyses), share=True)
 
 
 class _WordClasses:

@@ -24,12 +24,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
-from operator import and_, attrgetter, ne
+from operator import and_, attrgetter, itemgetter, ne
 from typing import Any, Sequence
 
 from .model import AnalyzedDocument, Evidence, Span, Token
 from .quotes_lexicon import CueMatch, QuoteLexicon
-from .token_memo import TokenRowMemo
+from .token_memo import TokenRowMemo, companion_records
 from .tokenize import QUOTE_CLOSE, QUOTE_OPEN
 
 __all__ = ["QuoteLexicon", "find_quotes"]
@@ -70,6 +70,8 @@ HISTORY_DEPTH = 60
  _VERB) = (1 << b for b in range(9))
 #: The bits ``_Finder`` collects the tokens of.
 _SPARSE = _CUE | _COMPLEMENTIZER | _POINT | _QUOTE_MARK | _ATTRIBUTION
+#: The quote row of a record of the entity matcher's memo (``token_memo.companion_records``).
+_COMPANION = itemgetter(2)
 
 
 class _WordMemo(TokenRowMemo[tuple]):
@@ -100,6 +102,24 @@ class _WordMemo(TokenRowMemo[tuple]):
 
     def facts(self, lexicon: QuoteLexicon, toks: Sequence[Token]) -> list[tuple[CueMatch | None, int]]:
         return self.rows(toks, lambda tok: self._facts(lexicon, tok))
+
+    def shared_facts(self, lexicon: QuoteLexicon, toks: Sequence[Token]) -> list[tuple[CueMatch | None, int]]:
+        """``facts``, read from the companion rows of the entity matcher's
+        records of ``toks`` when it has just built them: one memo lookup per
+        token for both matchers."""
+        records = companion_records(toks, lexicon)
+        if records is None:
+            return self.facts(lexicon, toks)
+        rows = list(map(_COMPANION, records))
+        if None in rows:
+            for i, row in enumerate(rows):
+                if row is None:
+                    record = records[i]
+                    row = record[2]
+                    if row is None:  # else met earlier in this article
+                        row = record[2] = self._facts(lexicon, toks[i])
+                    rows[i] = row
+        return rows
 
     def clear(self) -> None:
         super().clear()
@@ -153,20 +173,30 @@ def _reading_bits(analyses: Sequence[Any]) -> tuple[int, bool]:
     and whether one reading is a verb, in one walk."""
     if not analyses:
         return 0, False
-    only_verb = only_proper = True
-    some_verb = some_particle = False
+    # asked of every new word: one class lookup per reading, not three string tests
+    some = 0
+    every = -1
     for a in analyses:
-        pos = a.pos
-        if pos.startswith("verb"):
-            some_verb = True
-        else:
-            only_verb = False
-        if pos != "noun_prop":
-            only_proper = False
-        if pos.startswith(("prep", "part", "conj")):
-            some_particle = True
-    return ((_ONLY_VERB if only_verb else 0) | (_ONLY_PROPER if only_proper else 0)
-            | (_VERB if some_verb and not some_particle else 0)), some_verb
+        pos_class = _POS_CLASS.get(a.pos)
+        if pos_class is None:
+            pos_class = _POS_CLASS[a.pos] = _pos_class(a.pos)
+        some |= pos_class
+        every &= pos_class
+    return ((every & (_ONLY_VERB | _ONLY_PROPER))
+            | (_VERB if some & _ONLY_VERB and not some & _PARTICLE_READING else 0)), bool(some & _ONLY_VERB)
+
+
+#: A reading as a preposition, particle or conjunction (``_pos_class``; no bit of a row).
+_PARTICLE_READING = 1 << 16
+#: part of speech -> ``_pos_class``, filled as met
+_POS_CLASS: dict[str, int] = {}
+
+
+def _pos_class(pos: str) -> int:
+    """``_ONLY_VERB`` for a verb, ``_ONLY_PROPER`` for a proper noun,
+    ``_PARTICLE_READING`` for a preposition, particle or conjunction."""
+    return ((_ONLY_VERB if pos.startswith("verb") else 0) | (_ONLY_PROPER if pos == "noun_prop" else 0)
+            | (_PARTICLE_READING if pos.startswith(("prep", "part", "conj")) else 0))
 
 
 @dataclass
@@ -228,7 +258,7 @@ class _Finder:
         toks = self.tokens
         n = len(toks)
         self.memo = _WordMemo.of(lexicon)
-        cues, bits = zip(*self.memo.facts(lexicon, toks)) if n else ((), ())
+        cues, bits = zip(*self.memo.shared_facts(lexicon, toks)) if n else ((), ())
         self.cues: list[CueMatch | None] = list(cues)
         self.bits = bits = list(bits)
         self.glued = [False] * n

@@ -103,7 +103,9 @@ _MARKED_WORD = re.compile(f"([.,،:؛!?؟()\"«»])?([{_LETTER_CLASS}]+|[0-9]+)(
 _SPLIT_ALONE = re.escape("".join(sorted(set(string.punctuation) | set("،؛؟٪«»–—“”‘’…"))))
 #: A word of letter runs, ASCII digit runs and such marks, in any order
 #: ("(CNN)--", "يونيو/حزيران", "4.3"): its tokens are its runs and marks.
-_PLAIN_WORD = re.compile(f"(?:[{_LETTER_CLASS}]+|[0-9]+|[{_SPLIT_ALONE}])+")
+#: One character class, never runs of runs: "(?:[a]+|[0-9]+)+" backtracks
+#: exponentially on a long word that ends in anything else.
+_PLAIN_WORD = re.compile(f"[{_LETTER_CLASS}0-9{_SPLIT_ALONE}]+")
 _PLAIN_PART = re.compile(f"[{_LETTER_CLASS}]+|[0-9]+|[{_SPLIT_ALONE}]")
 #: The one character ``str.isalpha`` calls a letter that camel-tools splits
 #: off a word: it is an emoji ("ℹ").
@@ -193,9 +195,8 @@ def tokenize(clean_text: CleanText, sentences: list[Sentence], analyzer=None) ->
             known = (fold(word), word_analyses(word) if word_analyses is not None else ())
             if analyzer is None or len(words) < WORD_ENTRIES_SIZE:
                 words[word] = known
-        if word_analyses is not None and o_end - o_start != len(word):
+        word_key, analyses = known
+        if o_end - o_start != end - at and word_analyses is not None:
             analyses = analyzer.token_analyses(word, o_start, o_end, origin, at)
-        else:
-            analyses = known[1]
-        append(Token(len(tokens), o_start, o_end, word, known[0], current, analyses))
+        append(Token(len(tokens), o_start, o_end, word, word_key, current, analyses))
     return tokens

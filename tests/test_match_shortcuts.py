@@ -345,3 +345,112 @@ def test_view_positions_of_rare_bits_are_the_plain_scan(extractor, text):
         view = entities._View(analyze_document(Document("a.txt", text), analyzer), res)
         for bit in bits:
             assert list(view.positions(bit)) == [i for i in range(view.n) if view.starts[i] & bit], bit
+
+
+# -- one memo record per word for both matchers -------------------------------------
+
+
+def _quote_rows_plainly(lexicon, toks) -> list[tuple]:
+    from nlp_extract.quotes import _WordMemo
+
+    memo = _WordMemo(lexicon)
+    return [memo._token_facts(lexicon, tok) for tok in toks]
+
+
+def _shared_rows_checked(extractor, text: str) -> None:
+    """The quote rows read from the entity memo's records, after the entity
+    view of the article, are the plain ones; so are those of a second
+    lexicon, which looks its tokens up itself."""
+    from nlp_extract import entities, token_memo
+    from nlp_extract.quotes import _WordMemo
+    from nlp_extract.quotes_lexicon import QuoteLexicon
+
+    res = replace(extractor._resource("entities"))  # a memo of its own
+    res.token_facts = entities._FactsMemo()
+    lexicon = extractor._resource("quotes")
+    other = replace(lexicon)  # its memos start empty
+    for analyzer in (extractor._resource("analyzer"), None):
+        doc = analyze_document(Document("a.txt", text), analyzer)
+        toks = doc.tokens
+        for _ in range(2):  # new words, then words the memo has
+            entities._View(doc, res)
+            assert token_memo.companion_records(toks, lexicon) is not None
+            assert _WordMemo.of(lexicon).shared_facts(lexicon, toks) == _quote_rows_plainly(lexicon, toks)
+            assert token_memo.companion_records(toks, other) is None
+            assert _WordMemo.of(other).shared_facts(other, toks) == _quote_rows_plainly(other, toks)
+    assert isinstance(other, QuoteLexicon)
+
+
+@SHORTCUTS
+@given(text=articles)
+def test_quote_rows_from_shared_records_are_token_facts(extractor, text):
+    _shared_rows_checked(extractor, text)
+
+
+@pytest.mark.parametrize("text", CORPUS[:3] + [" ".join(SYNTHETIC)])
+def test_quote_rows_from_shared_records_are_token_facts_in_articles(extractor, text):
+    _shared_rows_checked(extractor, text)
+
+
+def _reading_bits_plainly(analyses) -> tuple[int, bool]:
+    from nlp_extract import quotes
+
+    if not analyses:
+        return 0, False
+    poses = [a.pos for a in analyses]
+    verb = any(p.startswith("verb") for p in poses)
+    particle = any(p.startswith(("prep", "part", "conj")) for p in poses)
+    return ((quotes._ONLY_VERB if all(p.startswith("verb") for p in poses) else 0)
+            | (quotes._ONLY_PROPER if all(p == "noun_prop" for p in poses) else 0)
+            | (quotes._VERB if verb and not particle else 0)), verb
+
+
+@pytest.mark.parametrize("text", CORPUS + [" ".join(SYNTHETIC)])
+def test_quote_reading_bits_by_class_table_are_the_plain_ones(extractor, text):
+    from nlp_extract.quotes import _reading_bits
+
+    for tok in analyze_document(Document("a.txt", text), extractor._resource("analyzer")).tokens:
+        assert _reading_bits(tok.analyses) == _reading_bits_plainly(tok.analyses), tok.text
+
+
+# -- dates: patterns tried near their hints only ------------------------------------------
+
+
+def _date_scans_checked(extractor, text: str) -> None:
+    """Each pattern's scan near its hints finds the matches of the plain scan of the windows."""
+    lexicon = extractor._resource("dates")
+    assert set(lexicon.reaches) == set(lexicon.hints)  # every hinted pattern has bounds
+    folded = normalize.fold(normalize.clean(text).text)
+    for version in (folded, re.sub(r"[ \t\u00a0]+", " ", folded)):
+        matcher = dates._Matcher(version, lexicon, date(2024, 3, 15), 0)
+        near = {name: [(m.span(), m.groupdict()) for m in matcher.scan(name)] for name in lexicon.hints}
+        matcher.spaces_single = False
+        plain = {name: [(m.span(), m.groupdict()) for m in matcher.scan(name)] for name in lexicon.hints}
+        assert near == plain
+
+
+spaced = st.lists(st.one_of(fragments, st.sampled_from(["  ", "\t", "\u00a0", " \u00a0 ", "0", "/", "."])),
+                  max_size=40).map(" ".join)
+
+
+@SHORTCUTS
+@given(text=st.one_of(articles, spaced))
+def test_date_scan_near_hints_is_the_plain_scan(extractor, text):
+    _date_scans_checked(extractor, text)
+
+
+@pytest.mark.parametrize("text", CORPUS + [
+    "في 3 يناير 2023 وفي كانون الثاني/يناير 2024، ووبيناير، الاوليناير، والخميس، 12/3/2024 الساعة 10:30",
+    "عام 1445 هـ، منذ 2019، للعام الماضي، الأسبوع المقبل، أمس الأول، بعد غد، يوم الجمعة المقبل",
+    "الخميس ،  3   كانون الثاني /  يناير    من   العام   الماضي 2019-2021 و 2023م 10:30 مساء",
+])
+def test_date_scan_near_hints_is_the_plain_scan_in_articles(extractor, text):
+    _date_scans_checked(extractor, text)
+
+
+def test_date_pattern_bounds_are_unbounded_where_a_match_may_be_long_or_empty():
+    assert dates._reach(re.compile(r"[0-9]{3}")) == (3, 0)
+    assert dates._reach(re.compile(r"يوم[ \t\u00a0]+[0-9]+")) is None
+    assert dates._reach(re.compile(r"يوم(?=[ \t\u00a0]*[0-9])")) == (3, 2)
+    assert dates._reach(re.compile(r"(?:ال)?")) is None
+    assert dates._reach(re.compile(r"[0-9]{2}(?![0-9])$")) == (2, 1)

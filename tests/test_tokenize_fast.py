@@ -40,3 +40,9 @@ def test_the_only_letter_camel_tools_splits_off_is_the_emoji_letter():
     split = [c for c in range(0x110000) if chr(c).isalpha()
              and simple_word_tokenize(f"ب{chr(c)}ب", split_digits=True) != [f"ب{chr(c)}ب"]]
     assert [chr(c) for c in split] == [_EMOJI_LETTER]
+
+
+def test_a_long_word_ending_in_a_symbol_is_split_like_camel_tools():
+    # a regex of runs of runs once backtracked exponentially on such a word
+    word = "قال" * 2000 + "\u2603"
+    assert word_tokens(word) == simple_word_tokenize(word, split_digits=True)
