@@ -101,7 +101,12 @@ _CHANGED = re.compile(
     "["
     + re.escape("".join(sorted(_DROPPED | _DIGITS.keys() | _LETTER_VARIANTS.keys())))
     + "\ud800-\udfff\ufb50-\ufdff\ufe70-\ufefe]"
+    # a hashtag's marks ("#وزير_التجارة_الأميركي"): "#" before a word and "_"
+    # between its words, so its words read as words ("أنجيلا #ميركل" is a name)
+    + "|#(?=#*[^\\W\\d_])|(?<=[^\\W\\d])_(?=_*[^\\W\\d_])"
 )
+#: What a hashtag's marks become (see ``_CHANGED``).
+_IN_HASHTAGS = {"#": "", "_": " "}
 
 
 #: ``range(len(_COUNTING))`` as an array, grown when a longer text comes.
@@ -133,7 +138,7 @@ def clean(text: str) -> CleanText:
             out.append(text[done:pos])
             origin.extend(counting[done:pos])
         ch = text[pos]
-        rep = _replacement(ch)
+        rep = _IN_HASHTAGS[ch] if ch in _IN_HASHTAGS else _replacement(ch)
         for r in rep:
             out.append(r)
             origin.append(pos)

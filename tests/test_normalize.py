@@ -18,6 +18,10 @@ from nlp_extract.normalize import clean, fold, key
         ("ﺑﺎﻳﺪﻥ", "بايدن"),  # presentation forms
         ("کیم", "كيم"),  # Persian kaf and ya
         ("a\u0000b", "a b"),  # NUL
+        # a hashtag's marks: "#" before a word, "_" between its words
+        ("قال #وزير_التجارة_الأميركي ويلبر روس", "قال وزير التجارة الأميركي ويلبر روس"),
+        ("أنجيلا ##ميركل", "أنجيلا ميركل"),
+        ("رقم # 5 و_ و12_3", "رقم # 5 و_ و12_3"),  # no word after "#", no letters both sides of "_"
     ],
 )
 def test_clean(original, cleaned):
@@ -45,7 +49,7 @@ def test_a_cleaned_word_maps_back_to_its_surface():
 
 
 ARABIC_NEWS_CHARS = st.sampled_from(
-    list("قالتوزيردفعكريجنبةأإآىئؤ ،.:؛\"«»") + ["\u064e", "\u0640", "\u200f", "\u202b", "ﻻ", "١", "\r", "\n", "\ufeff"]
+    list("قالتوزيردفعكريجنبةأإآىئؤ ،.:؛\"«»#_") + ["\u064e", "\u0640", "\u200f", "\u202b", "ﻻ", "١", "\r", "\n", "\ufeff"]
 )
 
 
