@@ -43,7 +43,7 @@ _CLOSE_QUOTES = frozenset('"»”')
 _COMMAS = frozenset("،,")
 #: A letter or digit (``str.isalnum``).
 _ALNUM = re.compile(r"[^\W_]")
-_NAME_CONNECTORS = frozenset({"بن", "ابن", "بنت", "ابو", "عبد", "ال", "ولد", "اب", "ام", "دي", "دو", "فان", "فون", "لو", "دا"})
+_NAME_CONNECTORS = frozenset({"بن", "ابن", "بنت", "ابو", "عبد", "ال", "ولد", "اب", "ام", "دي", "دو", "فان", "فون", "دير", "لو", "دا"})
 
 
 def _cache_dir() -> Path:
