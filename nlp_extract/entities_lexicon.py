@@ -76,6 +76,8 @@ class Lexicons:
     proper_nouns: frozenset[str] = frozenset()
     name_cues: frozenset[str] = frozenset()
     kin_nouns: frozenset[str] = frozenset()
+    #: ordinals after a ruler's given name, as tuples of keys ("الرابع", "عشر")
+    regnal_ordinals: frozenset[tuple[str, ...]] = frozenset()
     plural_shapes: tuple[re.Pattern, ...] = ()
     #: nouns of a work or medium and verbs of making or showing one (person_cues.yaml)
     work_nouns: frozenset[str] = frozenset()
@@ -174,6 +176,7 @@ class Lexicons:
         lx.place_cues = frozenset(key(w) for w in data.get("place_cues") or [])
         lx.name_cues = _with_conjunctions(data.get("name_cues"))
         lx.kin_nouns = _with_conjunctions(data.get("kin_nouns"))
+        lx.regnal_ordinals = frozenset(tuple(key(w).split()) for w in data.get("regnal_ordinals") or [])
         lx.work_verbs = _with_conjunctions(data.get("work_verbs"))
         lx.work_nouns = frozenset(f for w in data.get("work_nouns") or [] for f in _work_noun_forms(key(w)))
         try:

@@ -262,6 +262,15 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
         return i  # "صعبة للغاية": ordinary words in quotation marks
     while j > i and (v.keys[j - 1] in _NAME_CONNECTORS or v.keys[j - 1] == "-"):
         j -= 1
+    return _regnal_end(v, j) if j > i else j
+
+
+def _regnal_end(v: _View, j: int) -> int:
+    """After a name ending at token j, the end of a ruler's ordinal
+    ("فيليب الثاني", "لويس الرابع عشر"), j itself if none."""
+    for size in (2, 1):
+        if tuple(v.keys[j:j + size]) in v.lex.regnal_ordinals:
+            return j + size
     return j
 
 
