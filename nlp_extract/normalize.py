@@ -101,12 +101,14 @@ _CHANGED = re.compile(
     "["
     + re.escape("".join(sorted(_DROPPED | _DIGITS.keys() | _LETTER_VARIANTS.keys())))
     + "\ud800-\udfff\ufb50-\ufdff\ufe70-\ufefe]"
-    # a hashtag's marks ("#وزير_التجارة_الأميركي"): "#" before a word and "_"
-    # between its words, so its words read as words ("أنجيلا #ميركل" is a name)
-    + "|#(?=#*[^\\W\\d_])|(?<=[^\\W\\d])_(?=_*[^\\W\\d_])"
 )
-#: What a hashtag's marks become (see ``_CHANGED``).
-_IN_HASHTAGS = {"#": "", "_": " "}
+
+#: A hashtag's marks ("#وزير_التجارة_الأميركي", "أنجيلا #ميركل"): "#" before a
+#: word is dropped and "_" between words read as a space, so its words read as
+#: words. Found in the text the marks are already out of, and "#" first, so
+#: that cleaning twice changes nothing more.
+_HASH_MARKS = re.compile(r"#+(?=[^\W\d_])")
+_WORD_JOINS = re.compile(r"(?<=[^\W\d_])_+(?=[^\W\d_])")
 
 
 #: ``range(len(_COUNTING))`` as an array, grown when a longer text comes.
@@ -138,7 +140,7 @@ def clean(text: str) -> CleanText:
             out.append(text[done:pos])
             origin.extend(counting[done:pos])
         ch = text[pos]
-        rep = _IN_HASHTAGS[ch] if ch in _IN_HASHTAGS else _replacement(ch)
+        rep = _replacement(ch)
         for r in rep:
             out.append(r)
             origin.append(pos)
@@ -147,7 +149,26 @@ def clean(text: str) -> CleanText:
         out.append(text[done:])
         origin.extend(counting[done:len(text)])
     origin.append(len(text))
-    return CleanText("".join(out), origin, text)
+    cleaned = "".join(out)
+    if "#" in cleaned or "_" in cleaned:
+        cleaned, origin = _unmark_hashtags(cleaned, origin)
+    return CleanText(cleaned, origin, text)
+
+
+def _unmark_hashtags(cleaned: str, origin: array) -> tuple[str, array]:
+    """``cleaned`` without its hashtag marks (see ``_HASH_MARKS``), and its origin map."""
+    parts: list[str] = []
+    kept = array("q")
+    done = 0
+    for found in _HASH_MARKS.finditer(cleaned):
+        parts.append(cleaned[done:found.start()])
+        kept.extend(origin[done:found.start()])
+        done = found.end()
+    if done:
+        parts.append(cleaned[done:])
+        kept.extend(origin[done:])  # the final entry: the original's length
+        cleaned, origin = "".join(parts), kept
+    return _WORD_JOINS.sub(lambda m: " " * len(m.group()), cleaned), origin
 
 
 _FOLD = str.maketrans(
@@ -171,6 +192,6 @@ def fold(cleaned: str) -> str:
 
 def key(text: str) -> str:
     """The matching key of any string: cleaned, folded, spaces collapsed."""
-    if _CHANGED.search(text) is not None:  # most names need no cleaning, nor an origin map
+    if _CHANGED.search(text) is not None or "#" in text or "_" in text:  # most names need no cleaning
         text = clean(text).text
     return " ".join(fold(text).split())
