@@ -170,8 +170,10 @@ class LeanAnalyzer:
             for key, entries in db.prefix_hash.items()}
         #: suffix -> (its entries, stem category -> the entries that category
         #: takes, filled as met: bounded by the database)
-        self._suffixes = {key: ([(cat, *self._affix(f)) for cat, f in entries], {})
-                          for key, entries in db.suffix_hash.items()}
+        self._suffixes = {}
+        for key, entries in db.suffix_hash.items():
+            reduced = [(cat, *self._affix(f)) for cat, f in entries]
+            self._suffixes[key] = (reduced, _TakenByCategory(reduced, db.stem_suffix_compat))
         #: every start of a prefix, every end of a suffix, with the affix's
         #: entries or None: where a word's affixes can stop being looked up
         self._prefix_heads = {head: self._prefixes.get(head)
@@ -260,7 +262,7 @@ class LeanAnalyzer:
         # entries, in its order; a stem entry's compatible suffixes are cached
         # per suffix and category
         for p, prefix_entries in starts:
-            for end, suffix_entries, by_category in endings:
+            for end, _suffix_entries, by_category in endings:
                 if end <= p:
                     continue
                 stem = normal[p:end]
@@ -275,17 +277,14 @@ class LeanAnalyzer:
                         category = s_entry[0]
                         if category not in stems_ok:
                             continue
-                        compatible = by_category.get(category)
-                        if compatible is None:
-                            compatible = by_category[category] = self._compatible(category, suffix_entries)
-                        for x_entry in compatible:
+                        for x_entry in by_category[category]:
                             if x_entry[0] in suffixes_ok:
                                 out.append(reading(word, normal, p_entry, s_entry, x_entry, False))
         if out or self._backoff_action is None:
             return out
         backoff_stems = self._backoff_entries()
         for p, prefix_entries in starts:
-            for end, suffix_entries, by_category in endings:
+            for end, _suffix_entries, by_category in endings:
                 if end <= p:
                     continue
                 stem = normal[p:end]
@@ -296,10 +295,7 @@ class LeanAnalyzer:
                         category = s_entry[0]
                         if category not in stems_ok:
                             continue
-                        compatible = by_category.get(category)
-                        if compatible is None:
-                            compatible = by_category[category] = self._compatible(category, suffix_entries)
-                        for x_entry in compatible:
+                        for x_entry in by_category[category]:
                             if x_entry[0] in suffixes_ok:
                                 entry = guessed.get(i)
                                 if entry is None:
@@ -332,11 +328,6 @@ class LeanAnalyzer:
                 endings.append((w - n, *found))
         endings.reverse()
         return starts, endings
-
-    def _compatible(self, category: str, suffix_entries: list) -> list:
-        """The entries of a suffix that stems of ``category`` take (table BC)."""
-        takes = self._db.stem_suffix_compat.get(category, ())
-        return [x for x in suffix_entries if x[0] in takes]
 
     def _stem_entries(self, stem: str) -> list:
         """The stem hash's entries for ``stem`` as ``reduced_stems`` gives them."""
@@ -428,6 +419,21 @@ class LeanAnalyzer:
         found = self._segments[p_tok, x_tok, width, backoff] = (
             *_clipped(bama_segments(width, p_tok + x_tok), width), backoff)
         return found
+
+
+class _TakenByCategory(dict):
+    """Stem category -> the entries of one suffix that stems of that category
+    take (table BC), each list made the first time it is asked for."""
+
+    def __init__(self, suffix_entries: list, stem_suffix_compat: dict) -> None:
+        super().__init__()
+        self._entries = suffix_entries
+        self._compat = stem_suffix_compat
+
+    def __missing__(self, category: str) -> list:
+        takes = self._compat.get(category, ())
+        taken = self[category] = [x for x in self._entries if x[0] in takes]
+        return taken
 
 
 def _clipped(segments: tuple, width: int) -> tuple:

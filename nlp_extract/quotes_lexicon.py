@@ -116,6 +116,12 @@ def _phrases(value: Any) -> bool:
     return isinstance(items, list) and bool(items) and all(isinstance(p, str) and p.strip() for p in items)
 
 
+#: The word lists of quote_markers.yaml, each a field of ``QuoteLexicon``.
+_MARKER_WORD_LISTS = ("not_cues", "complementizers", "linking_prepositions", "clause_blockers", "speech_events",
+                      "addressees", "addressee_kinds", "subject_stops", "skipped_after_cue", "clause_openers",
+                      "term_heads", "media_heads", "statement_nouns")
+
+
 @dataclass(frozen=True)
 class QuoteLexicon:
     forms: Mapping[str, CueForm]
@@ -182,18 +188,7 @@ class QuoteLexicon:
             clause_initial=clause_initial,
             proclitics=proclitics,
             enclitics=enclitics,
-            not_cues=_words(markers, "not_cues", markers_path),
-            complementizers=_words(markers, "complementizers", markers_path),
-            linking_prepositions=_words(markers, "linking_prepositions", markers_path),
-            clause_blockers=_words(markers, "clause_blockers", markers_path),
-            speech_events=_words(markers, "speech_events", markers_path),
-            addressees=_words(markers, "addressees", markers_path),
-            addressee_kinds=_words(markers, "addressee_kinds", markers_path),
-            subject_stops=_words(markers, "subject_stops", markers_path),
-            skipped_after_cue=_words(markers, "skipped_after_cue", markers_path),
-            clause_openers=_words(markers, "clause_openers", markers_path),
-            term_heads=_words(markers, "term_heads", markers_path),
-            media_heads=_words(markers, "media_heads", markers_path),
+            **{name: _words(markers, name, markers_path) for name in _MARKER_WORD_LISTS},
             attributions=cls._read_attributions(markers.get("attributions"), markers_path),
             speaker_heads=cls._read_heads(speakers.get("heads"), speakers_path),
             titles=_words(speakers, "titles", speakers_path),
@@ -201,7 +196,6 @@ class QuoteLexicon:
             demonstratives=cls._read_demonstratives(markers.get("demonstratives"), markers_path),
             person_heads=_words(speakers, "person_heads", speakers_path),
             professions=_words(speakers, "professions", speakers_path),
-            statement_nouns=_words(markers, "statement_nouns", markers_path),
             long_quote_words=cls._read_count(markers.get("long_quote_words"), "long_quote_words", markers_path),
         )
 
