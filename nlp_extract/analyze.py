@@ -31,7 +31,7 @@ from functools import partial
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from . import bama, camel_offline
+from . import analyze_lean, bama, camel_offline
 from .analyze_lean import LeanAnalyzer, reading_from_analysis
 from .errors import ModelMissingError
 from .model import Analysis, Token
@@ -141,12 +141,14 @@ _MEMO_VERSION = 2
 
 def _code_digest() -> str:
     """What the readings of a word depend on besides the database and the
-    added proper nouns: this module, the BAMA conversion, camel-tools."""
+    added proper nouns: this module, the lean analyzer, the BAMA conversion,
+    camel-tools."""
     import camel_tools
 
     h = hashlib.sha1(f"{_MEMO_VERSION}|{getattr(camel_tools, '__version__', '?')}".encode())
     for module_file in (__file__, bama.__file__):
         h.update(Path(module_file).read_bytes())
+    h.update(analyze_lean.REDUCED_STEMS_FORMAT.encode())  # the digest of its source
     return h.hexdigest()
 
 
@@ -353,7 +355,9 @@ class MorphAnalyzer:
             self._memo.flush()
 
     def readings(self, word: str) -> tuple[Analysis, ...]:
-        """The distinct analyses of ``word`` (a cleaned token text)."""
+        """The distinct analyses of ``word`` (a cleaned token text) written
+        without marks, stem offsets relative to the word: one tuple shared by
+        every occurrence of the word."""
         cached = self._readings.get(word)
         if cached is None:
             cached = self._analyze_word(word)
@@ -361,19 +365,18 @@ class MorphAnalyzer:
                 self._readings.clear()
                 self.word_entries.clear()
             self._readings[word] = cached
-            memo = self._word_memo()
+            memo = self._memo if self._memo_ready else self._word_memo()
             if memo is not None:
                 memo.put(word, cached)
         return cached
 
+    #: ``readings`` under the name the tokenizer calls for every new word
+    #: (an alias, not a method calling it: a call less per word)
+    word_analyses = readings
+
     def analyze_word(self, word: str) -> list[Analysis]:
         """Analyses of a cleaned word, with offsets relative to the word."""
         return list(self.word_analyses(word))
-
-    def word_analyses(self, word: str) -> tuple[Analysis, ...]:
-        """The analyses of ``word`` written without marks, stem offsets
-        relative to the word: one tuple shared by every occurrence of the word."""
-        return self.readings(word)
 
     def token_analyses(self, word: str, start: int, end: int, origin=None, ci: int = -1) -> tuple[Analysis, ...]:
         """The analyses of a token: cleaned text ``word`` at original offsets
@@ -398,7 +401,10 @@ class MorphAnalyzer:
         return tuple(out)
 
     def _analyze_word(self, word: str) -> tuple[Analysis, ...]:
-        fields = self._word_fields(word)
+        # _word_fields, its first test inlined: most words are plain Arabic
+        fields = self._lean.plain_readings(word) if self._lean is not None else None
+        if fields is None:
+            fields = self._word_fields(word)
         if fields and fields[0][-1] and all(f[-1] for f in fields):  # only backoff guesses
             for variant in _spelling_variants(word):
                 found = [f for f in self._word_fields(variant) if not f[-1]]
@@ -411,8 +417,13 @@ class MorphAnalyzer:
 
     def _word_fields(self, word: str) -> list[tuple]:
         """The readings of ``word`` as ``Analysis`` fields, repeats included."""
-        if self._lean is not None and self._lean.handles(word):
-            return self._lean.readings(word)
+        lean = self._lean
+        if lean is not None:
+            found = lean.plain_readings(word)
+            if found is not None:
+                return found
+            if lean.handles(word):
+                return lean.readings(word)
         return [reading_from_analysis(word, a) for a in self._camel_analyzer().analyze(word)]
 
     # -- tokens --

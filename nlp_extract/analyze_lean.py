@@ -19,8 +19,10 @@ the same order, on every word of the corpus and on generated words.
 """
 from __future__ import annotations
 
+import itertools
 import marshal
 import re
+from typing import Callable
 
 from . import bama
 
@@ -44,8 +46,8 @@ _MERGED = ("lex", "pos", "per", "gen", "num", "form_gen", "form_num") + _PROCLIT
 _LEX, _POS, _PER, _GEN, _NUM, _FORM_GEN, _FORM_NUM = range(7)
 _PRC = slice(7, 11)
 _ENC = 11
-#: Not the start of any prefix, or not the end of any suffix.
-_NO_AFFIX = object()
+#: Where a quick stem entry says that it is plain, that it is bare (see ``quick_stems``).
+_PLAIN, _BARE = 2, 3
 
 
 def _source_digest() -> str:
@@ -59,12 +61,17 @@ def _source_digest() -> str:
 REDUCED_STEMS_FORMAT = _source_digest()
 
 
-def reduced_stems(db, entries: list[tuple[str, dict]]) -> list[tuple]:
-    """A stem's entries as the lean analyzer reads them, those whose category
-    takes some suffix (table BC): (category, merged feature values, the
-    reading's features when no affix imposes any, bwtok part, diacritized
-    stem, whether the bwtok part holds a segment mark). The database cache
-    keeps them, so that a new word's stems are not parsed from text."""
+def reduced_stems(db, entries: list[tuple[str, dict]], stem: str = "") -> list[tuple]:
+    """The entries of ``stem`` as the lean analyzer reads them, those whose
+    category takes some suffix (table BC): (category, merged feature values,
+    the reading's features when no affix imposes any, bwtok part,
+    diacritized stem, whether the bwtok part holds a segment mark, whether
+    the entry is plain, whether it is bare). Plain: all five shown features
+    defined and no mark in its part, so that a reading with marked affixes
+    is its shown features, the affixes' overrides and the affixes' split
+    (``LeanAnalyzer._pair``). Bare: plain, no clitic feature, and the lookup
+    key of its diacritized form is the stem, so that a reading with
+    unmarked affixes and no prefix letter splits off nothing."""
     bwtok = "bwtok" in db.defines
     forms = "form_gen" in db.defines or "form_num" in db.defines
     compat = db.stem_suffix_compat
@@ -75,13 +82,34 @@ def reduced_stems(db, entries: list[tuple[str, dict]]) -> list[tuple]:
         diac = feats.get("diac", "")
         values = tuple(map(feats.get, _MERGED))
         token = feats.get("bwtok", diac) if bwtok else ""
-        out.append((category, values, shown_features(values, forms), token, diac, _has_mark(token)))
+        marked = _has_mark(token)
+        plain = None not in values[:5] and not marked
+        bare = plain and values[_PRC] == (None,) * 4 and values[_ENC] is None and bama.lookup_key(diac) == stem
+        out.append((category, values, shown_features(values, forms), token, diac, marked, plain, bare))
     return out
 
 
-def packed_stems(db, entries: list[tuple[str, dict]]) -> bytes:
-    """``reduced_stems`` as the database cache keeps them."""
-    return marshal.dumps(_share_equal(reduced_stems(db, entries), {}))
+def quick_stems(reduced: list[tuple]) -> list[tuple]:
+    """What most readings need of ``reduced_stems``' entries: (category, the
+    reading's features when no affix imposes any, plain, bare, position in
+    the reduced entries)."""
+    return [(entry[0], entry[2], entry[6], entry[7], i) for i, entry in enumerate(reduced)]
+
+
+def packed_stems(db, entries: list[tuple[str, dict]], stem: str) -> bytes:
+    """The entries of ``stem`` as the database cache keeps them, so that a
+    new word's stems are not parsed from text: ``quick_stems`` (read by
+    ``marshal.loads``, which ignores what follows), then ``reduced_stems``
+    (read by ``reduced_of_packed``), then where those start. Two stems in
+    three need only the quick entries, which load in half the time."""
+    reduced = reduced_stems(db, entries, stem)
+    quick = marshal.dumps(_share_equal(quick_stems(reduced), {}))
+    return quick + marshal.dumps(_share_equal(reduced, {})) + len(quick).to_bytes(4, "little")
+
+
+def reduced_of_packed(packed: bytes) -> list[tuple]:
+    """The ``reduced_stems`` that ``packed_stems`` packed."""
+    return marshal.loads(memoryview(packed)[int.from_bytes(packed[-4:], "little"):])
 
 
 def _share_equal(value: object, same: dict) -> object:
@@ -149,6 +177,12 @@ class LeanAnalyzer:
         self._punctuation = frozenset(UNICODE_PUNCT_SYMBOL_CHARSET)
         #: a word of these only is plain Arabic: none of the classes above
         self._letters = self._arabic - self._punctuation - _DIGITS - {c for c in self._arabic if c.isspace()}
+        # Both as regexes: a set tests a word letter by letter, each made a
+        # string object first, at three times the cost.
+        #: matches a plain word
+        self._plain_word = _all_of(self._letters)
+        #: matches a plain word that is its own lookup key (two words in three)
+        self._normal_word = _all_of({c for c in self._letters if bama.lookup_key(c) == c})
         self._backoff_action = backoff.split("_", 1)[1] if backoff != "NONE" else None
         self._bwtok = "bwtok" in db.defines
         self._form_gen = "form_gen" in db.defines
@@ -161,29 +195,39 @@ class LeanAnalyzer:
         prefix_stem, prefix_suffix = db.prefix_stem_compat, db.prefix_suffix_compat
         # Affix entries: (category, what it imposes on the merged features,
         # the same as (index, shown value) pairs, bwtok part, whether that
-        # part holds a segment mark), and for prefixes the stem and suffix
-        # categories they combine with. A prefix that combines with no suffix
-        # never yields a reading.
+        # part holds a segment mark); for prefixes then the stem and suffix
+        # categories they combine with and their pairs with suffix entries
+        # (_pair's, by suffix entry number); for suffixes then that number.
+        # A prefix that combines with no suffix never yields a reading.
         self._prefixes = {
-            key: [(cat, *self._affix(f), prefix_stem.get(cat, ()), prefix_suffix[cat])
+            key: [(cat, *self._affix(f), prefix_stem.get(cat, ()), prefix_suffix[cat], {})
                   for cat, f in entries if cat in prefix_suffix]
             for key, entries in db.prefix_hash.items()}
         #: suffix -> (its entries, stem category -> the entries that category
         #: takes, filled as met: bounded by the database)
         self._suffixes = {}
+        serial = itertools.count()
         for key, entries in db.suffix_hash.items():
-            reduced = [(cat, *self._affix(f)) for cat, f in entries]
+            reduced = [(cat, *self._affix(f), next(serial)) for cat, f in entries]
             self._suffixes[key] = (reduced, _TakenByCategory(reduced, db.stem_suffix_compat))
-        #: every start of a prefix, every end of a suffix, with the affix's
-        #: entries or None: where a word's affixes can stop being looked up
-        self._prefix_heads = {head: self._prefixes.get(head)
-                              for key in self._prefixes for head in (key[:i] for i in range(len(key) + 1))}
-        self._suffix_tails = {tail: self._suffixes.get(tail)
-                              for key in self._suffixes for tail in (key[len(key) - i:] for i in range(len(key) + 1))}
+        # The affixes a word starts and ends with, by its longest head (the
+        # start of a prefix) and its longest tail (the end of a suffix): see
+        # _affixes_of. The tails are the heads of the reversed suffixes.
+        self._prefix_starts, self._longest_head = _affix_table(
+            {key: entries for key, entries in self._prefixes.items() if len(key) <= self._max_prefix},
+            lambda key, entries: (len(key), entries) if entries else None)
+        suffix_ends, self._longest_tail_reversed = _affix_table(
+            {key[::-1]: found[1] for key, found in self._suffixes.items() if len(key) <= self._max_suffix},
+            lambda key, by_category: (-len(key) or None, by_category))
+        self._suffix_ends = {tail: ends[::-1] for tail, ends in suffix_ends.items()}
+        #: stem -> its quick entries (see quick_stems), its reduced entries
         self._stems: dict[str, list] = {}
-        self._stem_keys: frozenset[str] | None = None
+        self._reduced: dict[str, list] = {}
+        self._stem_keys: set[str] | None = None
         self._backoff_stems: list | None = None
         self._segments: dict[tuple[str, str, int, bool], tuple] = {}
+        #: the tails of _pair's pairs (bounded by the database's affixes)
+        self._tails: dict[tuple, dict] = {}
 
     @staticmethod
     def _affix(feats: dict) -> tuple:
@@ -195,7 +239,7 @@ class LeanAnalyzer:
         """Does this analyzer compute the readings of ``word`` itself? All
         tokens but the rare ones mixing punctuation with letters, which
         camel-tools' backoff splits in ways of its own."""
-        if word and self._letters.issuperset(word):
+        if self._plain_word(word) is not None:
             return True
         if not word or word != word.strip() or "\n" in word:
             return False
@@ -228,66 +272,92 @@ class LeanAnalyzer:
     def forget_stems(self) -> None:
         """Drop what was read from the stem hash (after stems were added)."""
         self._stems.clear()
+        self._reduced.clear()
         self._backoff_stems = None
         self._stem_keys = None
 
-    def _known_stems(self) -> frozenset[str]:
-        """Every stem in the stem hash, without parsing one (most splits of a
-        word name no stem: a set test is the cheapest way to skip them)."""
+    def _known_stems(self) -> set[str]:
+        """Every stem in the stem hash but the empty one, without parsing one
+        (most splits of a word name no stem: a set test is the cheapest way
+        to skip them)."""
         stem_hash = self._db.stem_hash
         lines = getattr(stem_hash, "lines", None)
-        if lines is None:
-            return frozenset(stem_hash)
-        return frozenset(lines).union(dict.keys(stem_hash))
+        known = set(lines if lines is not None else stem_hash)
+        known.update(dict.keys(stem_hash))
+        known.discard("")
+        return known
 
     # -- readings --------------------------------------------------------------
 
     def readings(self, word: str) -> list[Fields]:
         """The readings of ``word`` (one that ``handles``), with repeats, in
         camel-tools' order."""
-        if not (word and self._letters.issuperset(word)):  # else plain Arabic: not special
-            special = self._special(word)
-            if special is not None:
-                return special
-        normal = bama.lookup_key(word)  # camel-tools' dediac + DEFAULT_NORMALIZE_MAP
+        found = self.plain_readings(word)
+        if found is None:
+            found = self._special(word)
+        if found is None:  # Arabic, not only letters
+            found = self._analyzed(word, bama.lookup_key(word))
+        return found
+
+    def plain_readings(self, word: str) -> list[Fields] | None:
+        """``readings`` of a plain Arabic word (letters only), None for any
+        other word: the one test most words need."""
+        if self._normal_word(word) is not None:
+            return self._analyzed(word, word)
+        if self._plain_word(word) is not None:
+            return self._analyzed(word, bama.lookup_key(word))
+        return None
+
+    def _analyzed(self, word: str, normal: str) -> list[Fields]:
+        """The readings of an Arabic ``word`` whose lookup key (camel-tools'
+        dediac + DEFAULT_NORMALIZE_MAP) is ``normal``."""
         known = self._stem_keys
         if known is None:
             known = self._stem_keys = self._known_stems()
         stems = self._stems
         reading = self._reading
-        starts, endings = self._affixes_of(normal)
+        width = len(word)
+        # _affixes_of(normal), inlined
+        starts = self._prefix_starts[self._longest_head(normal)[0]]
+        endings = self._suffix_ends[self._longest_tail_reversed(normal[::-1])[0]]
         out: list[Fields] = []
         # camel-tools' _segments_gen (prefix lengths ascending, then stem
         # lengths ascending), then its loop over prefix, stem and suffix
         # entries, in its order; a stem entry's compatible suffixes are cached
         # per suffix and category
         for p, prefix_entries in starts:
-            for end, _suffix_entries, by_category in endings:
-                if end <= p:
-                    continue
+            for end, by_category in endings:
                 stem = normal[p:end]
-                if stem not in known:
+                if stem not in known:  # never the empty stem of a split too long
                     continue
                 stem_entries = stems.get(stem)
                 if stem_entries is None:
                     stem_entries = self._stem_entries(stem)
                 for p_entry in prefix_entries:
-                    stems_ok, suffixes_ok = p_entry[5], p_entry[6]
+                    stems_ok, suffixes_ok, pairs = p_entry[5], p_entry[6], p_entry[7]
                     for s_entry in stem_entries:
                         category = s_entry[0]
                         if category not in stems_ok:
                             continue
                         for x_entry in by_category[category]:
                             if x_entry[0] in suffixes_ok:
-                                out.append(reading(word, normal, p_entry, s_entry, x_entry, False))
+                                # nine readings in ten: the stem entry's first
+                                # features, then the tail the affixes make
+                                # (what _reading gives, in a third of the time)
+                                k, tails, stem_fits = pairs.get(x_entry[5]) or self._pair(p_entry, x_entry, p)
+                                if stem_fits and s_entry[stem_fits]:
+                                    out.append(s_entry[1][:k] + tails[width])
+                                else:
+                                    reduced = self._reduced_entries(stem)[s_entry[4]]
+                                    out.append(reading(word, normal, p_entry, reduced, x_entry, False))
         if out or self._backoff_action is None:
             return out
         backoff_stems = self._backoff_entries()
         for p, prefix_entries in starts:
-            for end, _suffix_entries, by_category in endings:
-                if end <= p:
-                    continue
+            for end, by_category in endings:
                 stem = normal[p:end]
+                if not stem:
+                    continue
                 guessed = {}
                 for p_entry in prefix_entries:
                     stems_ok, suffixes_ok = p_entry[5], p_entry[6]
@@ -304,46 +374,40 @@ class LeanAnalyzer:
         return out
 
     def _affixes_of(self, normal: str) -> tuple[list, list]:
-        """The database's prefixes and suffixes that ``normal`` starts and
-        ends with, as camel-tools' ``_segments_gen`` bounds them (a stem of a
-        letter at least): (length, entries) of the prefixes, shortest first;
-        (where the stem ends, entries, entries by stem category) of the
-        suffixes, longest first. Lengths stop growing at the first that no
-        affix extends."""
-        w = len(normal)
-        heads, tails = self._prefix_heads, self._suffix_tails
-        starts = []
-        for p in range(min(self._max_prefix, w - 1) + 1):
-            entries = heads.get(normal[:p], _NO_AFFIX)
-            if entries is _NO_AFFIX:
-                break
-            if entries is not None:
-                starts.append((p, entries))
-        endings = []
-        for n in range(min(self._max_suffix, w - 1) + 1):
-            found = tails.get(normal[w - n:], _NO_AFFIX)
-            if found is _NO_AFFIX:
-                break
-            if found is not None:
-                endings.append((w - n, *found))
-        endings.reverse()
-        return starts, endings
+        """The affixes ``normal`` starts and ends with, as camel-tools'
+        ``_segments_gen`` finds them: (length, entries) of the prefixes,
+        shortest first; (where the stem ends as a slice's stop, entries by
+        stem category) of the suffixes, longest first. ``_segments_gen`` also
+        bounds them by the word's length (a stem of a letter at least): a
+        split beyond that makes an empty stem, which the loops skip."""
+        return (self._prefix_starts[self._longest_head(normal)[0]],
+                self._suffix_ends[self._longest_tail_reversed(normal[::-1])[0]])
 
     def _stem_entries(self, stem: str) -> list:
-        """The stem hash's entries for ``stem`` as ``reduced_stems`` gives them."""
+        """The stem hash's entries for ``stem`` as ``quick_stems`` gives them."""
         stem_hash = self._db.stem_hash
-        reduced = getattr(stem_hash, "reduced", None)
-        if reduced is not None and not dict.__contains__(stem_hash, stem):
+        packed = getattr(stem_hash, "reduced", None)
+        if len(self._stems) > 200_000:
+            self._stems.clear()
+            self._reduced.clear()
+        if packed is not None and not dict.__contains__(stem_hash, stem):
             # never parsed, so never changed by add_proper_nouns: the cache's copy
-            blob = reduced.get(stem)
+            blob = packed.get(stem)
             entries = marshal.loads(blob) if blob is not None else []
         else:
             found = stem_hash.get(stem)
-            entries = reduced_stems(self._db, found) if found is not None else []
-        if len(self._stems) > 200_000:
-            self._stems.clear()
+            reduced = self._reduced[stem] = reduced_stems(self._db, found, stem) if found is not None else []
+            entries = quick_stems(reduced)
         self._stems[stem] = entries
         return entries
+
+    def _reduced_entries(self, stem: str) -> list:
+        """The entries of ``stem`` as ``reduced_stems`` gives them (after
+        ``_stem_entries``)."""
+        reduced = self._reduced.get(stem)
+        if reduced is None:  # the cache's copy, as _stem_entries read it
+            reduced = self._reduced[stem] = reduced_of_packed(self._db.stem_hash.reduced[stem])
+        return reduced
 
     def _features(self, values: tuple, word: str = "") -> tuple:
         return shown_features(values, self._merge_all, word)
@@ -361,10 +425,45 @@ class LeanAnalyzer:
         """A backoff stem entry with the unknown ``stem`` in place of NOAN
         (camel-tools substitutes it in the lemma and the diacritized stem;
         the token part never holds a segment mark either way)."""
-        cat, values, _, token, diac, mark = s_entry
+        cat, values, _, token, diac, mark, plain, _bare = s_entry
         lex = values[_LEX]
         values = (lex.replace("NOAN", stem) if lex is not None else None, *values[1:])
-        return cat, values, self._features(values), token, diac.replace("NOAN", stem), mark
+        return cat, values, self._features(values), token, diac.replace("NOAN", stem), mark, plain, False
+
+    def _pair(self, p_entry: tuple, x_entry: tuple, prefix_length: int) -> tuple:
+        """How a prefix entry (of a prefix of ``prefix_length`` letters) and a
+        suffix entry make a reading, as ``_reading`` would: (k, tails, which
+        stem entries: _PLAIN or _BARE, see ``reduced_stems``); the reading of
+        such a stem entry is its first k shown features followed by
+        ``tails[word width]``: the affixes' values of the features from k on,
+        then the split their bwtok parts make (marked parts) or the whole
+        word as the stem (unmarked parts, no prefix letter). (None, None, 0)
+        when ``_reading`` must make every reading: the affixes impose a
+        feature before one they leave, or nothing above holds. Made once per
+        pair, kept with the prefix entry."""
+        pair = (None, None, 0)
+        if self._bwtok and not self._merge_all:
+            imposed = dict(x_entry[2])
+            imposed.update(p_entry[2])  # merge_features: the prefix's value first
+            k = 5 - len(imposed)
+            if all(i in imposed for i in range(k, 5)):
+                values = tuple(imposed[i] for i in range(k, 5))
+                if p_entry[4] or x_entry[4]:
+                    pair = (k, self._shared_tails(values, p_entry[3] + x_entry[3]), _PLAIN)
+                elif prefix_length == 0:
+                    pair = (k, self._shared_tails(values, None), _BARE)
+        p_entry[7][x_entry[5]] = pair
+        return pair
+
+    def _shared_tails(self, imposed: tuple, affix_tokens: str | None) -> dict:
+        """The tails of pairs that impose the same and split alike, one dict
+        for them all: ``_Tails``, or ``_WholeWord`` (``affix_tokens`` None)."""
+        key = (imposed, affix_tokens)
+        tails = self._tails.get(key)
+        if tails is None:
+            tails = _Tails(imposed, affix_tokens) if affix_tokens is not None else _WholeWord(imposed)
+            self._tails[key] = tails
+        return tails
 
     def _reading(self, word: str, normal: str, p_entry: tuple, s_entry: tuple, x_entry: tuple,
                  backoff: bool) -> Fields:
@@ -421,6 +520,35 @@ class LeanAnalyzer:
         return found
 
 
+class _Tails(dict):
+    """Word width -> the end of a reading that a prefix and a suffix entry
+    make (see ``LeanAnalyzer._pair``), each made the first time it is asked
+    for: the features they impose, then the split of their bwtok parts."""
+
+    def __init__(self, imposed: tuple, affix_tokens: str) -> None:
+        super().__init__()
+        self._imposed = imposed
+        self._tokens = affix_tokens
+
+    def __missing__(self, width: int) -> tuple:
+        tail = self[width] = (*self._imposed, *_clipped(bama_segments(width, self._tokens), width), False)
+        return tail
+
+
+class _WholeWord(dict):
+    """Word width -> the end of a reading that splits nothing off the word
+    (what ``generic_segments`` gives a stem without clitics at its start):
+    the features the affixes impose, then no clitic, the stem the whole word."""
+
+    def __init__(self, imposed: tuple) -> None:
+        super().__init__()
+        self._imposed = imposed
+
+    def __missing__(self, width: int) -> tuple:
+        tail = self[width] = (*self._imposed, (), (), 0, width, False)
+        return tail
+
+
 class _TakenByCategory(dict):
     """Stem category -> the entries of one suffix that stems of that category
     take (table BC), each list made the first time it is asked for."""
@@ -434,6 +562,46 @@ class _TakenByCategory(dict):
         takes = self._compat.get(category, ())
         taken = self[category] = [x for x in self._entries if x[0] in takes]
         return taken
+
+
+def _all_of(characters: set[str]) -> Callable[[str], re.Match | None]:
+    """A test of a word made of ``characters`` only (not the empty word):
+    a match, else None."""
+    return re.compile("[" + "".join(map(re.escape, sorted(characters))) + "]+").fullmatch
+
+
+def _affix_table(affixes: dict[str, object], found: Callable[[str, object], tuple | None],
+                 ) -> tuple[dict[str, list], Callable[[str], re.Match]]:
+    """The affixes a word starts with, found by the longest head it starts
+    with (a head: the start of an affix; the affixes of a word all lie in its
+    longest head): head -> found(affix, entries) of each affix the head
+    starts with, shortest first, None left out; and a regex whose match of
+    a word is its longest head. Suffixes go in reversed: their tails are the
+    heads of the reversed word. One regex match in place of a lookup of every
+    length in turn, which was a quarter of the cost of a new word."""
+    trie: dict = {}
+    for key in affixes:
+        node = trie
+        for letter in key:
+            node = node.setdefault(letter, {})
+    table = {}
+    heads = {key[:i] for key in affixes for i in range(len(key) + 1)}
+    for head in heads:
+        table[head] = [entry for i in range(len(head) + 1) if head[:i] in affixes
+                       and (entry := found(head[:i], affixes[head[:i]])) is not None]
+    return table, re.compile(f"(?:{_trie_pattern(trie)})?").match
+
+
+def _trie_pattern(node: dict) -> str:
+    """A regex of the letter trie ``node`` that matches as far down the trie
+    as a text goes (greedy optional subtrees). An alternation of the heads
+    themselves, longest first, takes the regex engine three times as long:
+    it tries every head in turn."""
+    if not node:
+        return ""
+    branches = [re.escape(letter) + (f"(?:{_trie_pattern(child)})?" if child else "")
+                for letter, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _clipped(segments: tuple, width: int) -> tuple:

@@ -492,7 +492,7 @@ def write_cache(db_path: Path, cache_path: Path, db) -> None:
                            for stem, rows in stems.items()}
     from .analyze_lean import packed_stems
 
-    state["stem_reduced"] = {stem: packed_stems(db, entries) for stem, entries in db.stem_hash.items()}
+    state["stem_reduced"] = {stem: packed_stems(db, entries, stem) for stem, entries in db.stem_hash.items()}
     payload = marshal.dumps((_db_signature(db_path), state))
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     _atomic_write(cache_path, payload)

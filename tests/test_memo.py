@@ -135,3 +135,12 @@ def test_memo_key_covers_the_code(cache, monkeypatch):
     before = analyzer._word_memo().path
     monkeypatch.setattr(analyze, "_MEMO_VERSION", analyze._MEMO_VERSION + 1)
     assert analyze.WordMemo.for_analyzer(analyzer.db_path, analyzer._nouns.hexdigest()).path != before
+
+
+def test_memo_key_covers_the_lean_analyzer(cache, monkeypatch):
+    from nlp_extract import analyze_lean
+
+    analyzer = MorphAnalyzer.load()
+    before = analyzer._word_memo().path
+    monkeypatch.setattr(analyze_lean, "REDUCED_STEMS_FORMAT", "another version of its code")
+    assert analyze.WordMemo.for_analyzer(analyzer.db_path, analyzer._nouns.hexdigest()).path != before
