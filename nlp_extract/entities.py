@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
 from pathlib import Path
-from operator import and_
+from operator import and_, attrgetter
 from typing import Any, Iterable, Sequence
 
 from . import gazetteer as gz
@@ -36,13 +36,14 @@ from .model import _ARABIC_LETTER, AnalyzedDocument, Evidence, Span, Token
 from .normalize import fold
 from .token_memo import TokenRowMemo
 
-_CACHE_VERSION = 6
+_CACHE_VERSION = 7
 _QUOTES = frozenset('"«»“”„')
 _OPEN_QUOTES = frozenset('"«“„')
 _CLOSE_QUOTES = frozenset('"»”')
 _COMMAS = frozenset("،,")
 #: A letter or digit (``str.isalnum``).
 _ALNUM = re.compile(r"[^\W_]")
+_SENTENCE = attrgetter("sentence")
 _NAME_CONNECTORS = frozenset({"بن", "ابن", "بنت", "ابو", "عبد", "ال", "ولد", "اب", "ام", "دي", "دو", "فان", "فون", "دير", "لو", "دا"})
 
 
@@ -86,6 +87,8 @@ class EntityResources:
     #: Whether a name's tokens include a comma (then "name, title" may find
     #: its comma anywhere after the name's start).
     comma_in_names: bool = True
+    #: the evidence of each entry, by index (spans share it: it is immutable)
+    evidence: list[Evidence] = field(default_factory=list)
     #: what the rules ask of each word, filled as articles are read (not pickled)
     token_facts: "_FactsMemo" = field(default_factory=lambda: _FactsMemo(), repr=False, compare=False)
 
@@ -155,7 +158,8 @@ class EntityResources:
         parts -= lex.stopwords
         parts -= lex.honorifics
         parts = {p for p in parts if lex.title_trie.get(p) is None}
-        return cls(entries, trie, skeletons, lex, frozenset(parts), _has_comma(trie))
+        return cls(entries, trie, skeletons, lex, frozenset(parts), _has_comma(trie),
+                   [Evidence("gazetteer", entry.evidence_id) for entry in entries])
 
     def proper_nouns(self) -> Iterable[str]:
         """Single words of person and place names, and one-word institution
@@ -228,21 +232,26 @@ class _View:
         # (no reading but the analyzer's guess), ``nominal`` (known, never as a
         # proper noun, with a noun or particle reading), ``preposed`` (a known
         # word, always after a preposition ب/ل/ك: "لركلة", "بنجاح"); ``starts``
-        # (the bits ``_GAZETTEER`` ... ``_OPEN_QUOTE``: where a pass may find something).
+        # (the bits ``_GAZETTEER`` ... ``_OPEN_QUOTE``: where a pass may find something),
+        # ``rare_starts`` (only the ``_RARE`` bits of ``starts``).
         rows = res.token_facts.facts(res, toks)
         (self.keys, self.forms, self.punct, self.stop, self.given, self.title_start, self.head_start,
          self.verb, self.prop, self.blocker, self.prop_only, self.coordinated, self.unknown,
-         self.nominal, self.preposed, self.name_like0, self.strong0, self.starts) = (
+         self.nominal, self.preposed, self.name_like0, self.strong0, self.starts, rare_starts) = (
             zip(*rows) if rows else ((),) * _FACTS)
         if not self.analyzed:
             # no token has a reading, so ``strong0`` is the word's own evidence
             proper = self.lex.proper_nouns
             self.strong0 = [w or k in proper or g for w, k, g in zip(self.strong0, self.keys, self.given)]
-        #: the tokens with one of the ``_RARE`` bits, and their ``starts``: most
-        #: passes look for one of these, and a quarter of the tokens have one
-        self._rare = list(compress(range(n), map(and_, self.starts, repeat(_RARE))))
-        self._rare_starts = list(map(self.starts.__getitem__, self._rare))
-        self.sentence = [t.sentence for t in toks]
+        #: the tokens with one of the ``_RARE`` bits, and those bits of their
+        #: ``starts``: most passes look for one of these, and a quarter of the
+        #: tokens have one
+        self._rare = list(compress(range(n), rare_starts))
+        self._rare_starts = list(compress(rare_starts, rare_starts))
+        self._positions: dict[int, list[int]] = {}
+        self.sentence = list(map(_SENTENCE, toks))
+        #: the tokens that may open an institution's head noun
+        self.heads = list(compress(range(n), self.head_start))
         #: index of the first comma at or after each token (n if none)
         self.next_comma = next_comma = [n] * (n + 1)
         done = 0
@@ -254,12 +263,20 @@ class _View:
         self.person_at: dict[int, _Cand] = {}
         #: article-level names: token key -> canonical (name, entry index or None)
         self.known_parts: dict[str, tuple[str, int | None, str | None]] = {}
+        #: ``head_match`` of the tokens asked so far
+        self._head_matches: dict[int, tuple[int, int, Any] | None] = {}
 
-    def positions(self, bit: int) -> Iterable[int]:
-        """The tokens whose ``starts`` have ``bit``, in order."""
-        if bit & _RARE == bit:
-            return compress(self._rare, map(and_, self._rare_starts, repeat(bit)))
-        return compress(range(self.n), map(and_, self.starts, repeat(bit)))
+    def positions(self, bit: int) -> list[int]:
+        """The tokens whose ``starts`` have ``bit``, in order (kept: two
+        passes ask for the commas, two for the quotation marks)."""
+        found = self._positions.get(bit)
+        if found is None:
+            if bit & _RARE == bit:
+                found = list(compress(self._rare, map(and_, self._rare_starts, repeat(bit))))
+            else:
+                found = list(compress(range(self.n), map(and_, self.starts, repeat(bit))))
+            self._positions[bit] = found
+        return found
 
     # offsets ------------------------------------------------------------------
 
@@ -304,7 +321,7 @@ class _View:
         best = None
         for form, plen in (self.forms[i] if forms else ((keys[i], 0),)):
             node = trie.get(form)
-            if node is None or plen and clitic_check and not self.clitic_ok(i, plen):
+            if node is None:
                 continue
             j = i + 1
             last = (j, node[""]) if "" in node else None
@@ -319,9 +336,20 @@ class _View:
                 j += 1
                 if "" in node:
                     last = (j, node[""])
-            if last and (best is None or last[0] > best[0] or last[0] == best[0] and plen < best[1]):
+            # the clitic asked last: only of a match that would be the longest
+            if last and (best is None or last[0] > best[0] or last[0] == best[0] and plen < best[1]) \
+                    and not (plen and clitic_check and not self.clitic_ok(i, plen)):
                 best = (last[0], plen, last[1])  # "والأردن" is "و" + "الأردن", not "وال" + "أردن"
         return best
+
+    def head_match(self, i: int) -> tuple[int, int, Any] | None:
+        """``longest_match`` of the institution heads at token i, kept: the
+        institution and coreference passes ask it of the same tokens."""
+        matches = self._head_matches
+        if i in matches:
+            return matches[i]
+        found = matches[i] = self.longest_match(self.lex.head_trie, i)
+        return found
 
     # token classes ------------------------------------------------------------
 
@@ -336,7 +364,7 @@ class _View:
 
 _NO_ANALYSIS = (False,) * 10
 #: Length of a ``_token_facts`` row.
-_FACTS = 18
+_FACTS = 19
 #: Bits of ``_View.starts``, what the passes ask before they look closer: the
 #: token may open a gazetteer name; is a comma; may open a title; may open a
 #: name of its own (a given name, a proper noun that may be a name); may
@@ -364,8 +392,9 @@ class _FactsMemo(TokenRowMemo[tuple]):
         if classes is None or classes.res is not res:
             classes = self._classes = _WordClasses(res)
         # shared: the quote matcher, next on the article, reads its rows from the same records
+        by_initial = classes.proclitics_by_initial
         return self.rows(toks, lambda tok: _plain_word_facts(classes, tok.text, tok.key, tok.analyses)
-                         or _token_facts(res, tok.text, tok.key, tok.analyses), share=True)
+                         or _token_facts(res, tok.text, tok.key, tok.analyses, by_initial), share=True)
 
 
 class _WordClasses:
@@ -383,13 +412,27 @@ class _WordClasses:
         #: (``Lexicons.soft`` folds less than the key does)
         self.stop_keys = frozenset(fold(w).lower() for w in lex.stopwords_soft)
         #: keys that some test of ``_token_facts`` or ``_may_be_name`` singles out
+        #: (but a word of a known name only, whose row says so in ``strong0``)
         self.marked = frozenset().union(
-            self.stop_keys, lex.given_names, lex.compound_given, res.name_parts, lex.person_verbs,
+            self.stop_keys, lex.given_names, lex.compound_given, lex.person_verbs,
             lex.name_cues, lex.kin_nouns, _COMMAS, lex.nisba, lex.directions, lex.honorifics, lex.months,
             lex.place_heads, ("و", "ف"))
+        self.name_parts = res.name_parts
         #: second words of "وجو", coordinated names (``_may_be_name``)
         self.coordinated_names = lex.given_names | res.name_parts
         self.proclitics_by_initial = _proclitics_by_initial(lex.proclitics)
+
+
+class _VerbParts(dict):
+    """Part of speech -> whether it is a verb's ("verb", "verb_pseudo"), filled
+    as met: a lookup costs less than ``str.startswith`` on every reading."""
+
+    def __missing__(self, pos: str) -> bool:
+        verb = self[pos] = pos.startswith("verb")
+        return verb
+
+
+_VERB_POS = _VerbParts()
 
 
 def _classify(an: tuple) -> tuple[bool, ...]:
@@ -410,7 +453,7 @@ def _classify(an: tuple) -> tuple[bool, ...]:
             has_backoff = True
         else:
             all_odd = all_backoff = False
-        if pos.startswith("verb"):
+        if _VERB_POS[pos]:
             has_verb = True
         else:
             has_other = True
@@ -430,21 +473,24 @@ def _classify(an: tuple) -> tuple[bool, ...]:
             all_odd, coordinated, suffixed, all_backoff, known and has_other, preposed and not has_backoff)
 
 
+_UNSET: Any = object()
+
 #: The proclitic prepositions of ``preposed``.
 _PREPOSITIONS = frozenset({"ب", "ل", "ك"})
 
 
-def _token_facts(res: EntityResources, text: str, token_key: str, analyses: tuple) -> tuple:
+def _token_facts(res: EntityResources, text: str, token_key: str, analyses: tuple,
+                 by_initial: Any = _UNSET) -> tuple:
     """What the rules ask of a token regardless of its context: one row of
-    ``_View``'s columns, in their order."""
+    ``_View``'s columns, in their order. ``by_initial``: as for ``_forms``."""
     lex = res.lex
     arabic = _ARABIC_LETTER.search(text) is not None
     k = token_key.lower()  # "وInstagram" finds "instagram" once و is stripped
-    forms = _forms(lex, k) if arabic else ((k, 0),)
+    forms = _forms(lex, k, by_initial) if arabic else ((k, 0),)
     readings = [f for f, _ in forms]
     punct = _ALNUM.search(text) is None
-    stop = lex.soft(text) in lex.stopwords_soft or (
-        any(p == 1 for _, p in forms[1:]) and lex.soft(text[1:]) in lex.stopwords_soft)
+    soft = lex.soft(text)  # folds letter by letter: soft(text[1:]) is soft[1:]
+    stop = soft in lex.stopwords_soft or (any(p == 1 for _, p in forms[1:]) and soft[1:] in lex.stopwords_soft)
     given = k in lex.given_names and (not text.endswith("ى") or k in lex.given_final_alif) or k in lex.compound_given
     title_start = not (lex.title_trie.keys().isdisjoint(readings) and lex.modifier_trie.keys().isdisjoint(readings))
     head_start = not lex.head_trie.keys().isdisjoint(readings)
@@ -470,12 +516,13 @@ def _token_facts(res: EntityResources, text: str, token_key: str, analyses: tupl
               # "الدولية" (no country) is an adjective, never "the Dutchman"
               | (_NATIONALITY if k.startswith(("ال", "وال")) and any(lex.nisba.get(f) for f in readings) else 0))
     return (k, forms, punct, stop, given, title_start, head_start, verb, prop, blocker, prop_only,
-            coordinated, unknown, nominal, preposed, name_like0, strong or prop_only, starts)
+            coordinated, unknown, nominal, preposed, name_like0, strong or prop_only, starts, starts & _RARE)
 
 
 def _plain_word_facts(classes: _WordClasses, text: str, token_key: str, analyses: tuple) -> tuple | None:
     """``_token_facts`` of an Arabic word that no lexicon or gazetteer names
-    (none of ``classes``), or None for any other token.
+    (none of ``classes``) but as a word of a known name, or None for any
+    other token.
 
     Most new words of an article are such words; for them every test of
     ``_token_facts`` but the analyses' is false, so this skips the stopword
@@ -483,7 +530,8 @@ def _plain_word_facts(classes: _WordClasses, text: str, token_key: str, analyses
     checks that both give the same row). ``token_key`` is the token's key
     (``normalize.fold`` of ``text``)."""
     k = token_key.lower()
-    if k in classes.marked or _ARABIC_LETTER.search(text) is None:
+    # most words open with an Arabic letter, which spares the search
+    if k in classes.marked or not ("\u0621" <= text[:1] <= "\u064a" or _ARABIC_LETTER.search(text)):
         return None
     forms = _forms(classes.res.lex, k, classes.proclitics_by_initial)
     opening = classes.opening
@@ -496,7 +544,8 @@ def _plain_word_facts(classes: _WordClasses, text: str, token_key: str, analyses
     if not analyses:
         name_like0 = len(k) >= 2
         return (k, forms, False, False, False, False, False, False, False, False, False,
-                False, False, False, False, name_like0, False, _MAY_OPEN_NAME if name_like0 else 0)
+                False, False, False, False, name_like0, k in classes.name_parts,
+                _MAY_OPEN_NAME if name_like0 else 0, 0)
     (verb, prop, _common, blocker, prop_only, coordinated, suffixed, unknown, nominal,
      preposed) = _classify(analyses)
     name_like0 = len(k) >= 2 and not suffixed and not (
@@ -505,7 +554,8 @@ def _plain_word_facts(classes: _WordClasses, text: str, token_key: str, analyses
               | (_OPENS_NAME | _QUOTE_VERB if verb else 0)
               | (_MAY_OPEN_NAME if name_like0 else 0))
     return (k, forms, False, False, False, False, False, verb, prop, blocker, prop_only,
-            coordinated, unknown, nominal, preposed, name_like0, prop_only, starts)
+            coordinated, unknown, nominal, preposed, name_like0, prop_only or k in classes.name_parts,
+            starts, starts & _RARE)
 
 
 def _may_be_name(res: EntityResources, k: str) -> bool:
@@ -523,34 +573,50 @@ def _may_be_name(res: EntityResources, k: str) -> bool:
     return True
 
 
-_UNSET: Any = object()
-
-
 def _forms(lex: Lexicons, k: str, by_initial: Any = _UNSET) -> tuple[tuple[str, int], ...]:
     """(key, prefix length) readings of an Arabic token key: whole, then
     without proclitics. ``by_initial``: ``_proclitics_by_initial`` of the
     lexicon's proclitics, when the caller keeps it (the cache hashes them)."""
+    if len(k) < 3:
+        return ((k, 0),)
+    if by_initial is _UNSET:
+        by_initial = _proclitics_by_initial(lex.proclitics)
+    if by_initial is None:
+        group = lex.proclitics
+    else:
+        initial = by_initial.get(k[0])
+        if initial is None:  # two words in three open with no proclitic's letter
+            return ((k, 0),)
+        any_second, by_second = initial
+        group = by_second.get(k[1], any_second)
     out = [(k, 0)]
-    if len(k) >= 3:
-        if by_initial is _UNSET:
-            by_initial = _proclitics_by_initial(lex.proclitics)
-        for form, restores_article in lex.proclitics if by_initial is None else by_initial.get(k[0], ()):
-            if k.startswith(form) and len(k) - len(form) >= 2:
-                rest = k[len(form):]
-                out.append(("ال" + rest if restores_article else rest, len(form)))
+    for form, restores_article in group:
+        if k.startswith(form) and len(k) - len(form) >= 2:
+            rest = k[len(form):]
+            out.append(("ال" + rest if restores_article else rest, len(form)))
     return tuple(out)
 
 
+_Proclitics = tuple[tuple[str, bool], ...]
+
+
 @lru_cache(maxsize=8)
-def _proclitics_by_initial(proclitics: tuple[tuple[str, bool], ...]) -> dict[str, tuple[tuple[str, bool], ...]] | None:
-    """The proclitics by their first letter, each group in the order of
-    ``proclitics`` (None if one is empty: it goes before every word)."""
+def _proclitics_by_initial(proclitics: _Proclitics) -> dict[str, tuple[_Proclitics, dict[str, _Proclitics]]] | None:
+    """The proclitics a word may open with, by its first letter: (those of one
+    letter, and by the word's second letter those of one letter or opening
+    with these two), each group in the order of ``proclitics``; None if one
+    is empty (it goes before every word)."""
     if not all(form for form, _ in proclitics):
         return None
-    out: dict[str, list[tuple[str, bool]]] = {}
-    for form, restores_article in proclitics:
-        out.setdefault(form[:1], []).append((form, restores_article))
-    return {initial: tuple(group) for initial, group in out.items()}
+    out = {}
+    for initial in dict.fromkeys(form[0] for form, _ in proclitics):
+        one_letter = tuple((form, article) for form, article in proclitics if form == initial)
+        seconds = {form[1] for form, _ in proclitics if len(form) > 1 and form[0] == initial}
+        out[initial] = (one_letter, {
+            second: tuple((form, article) for form, article in proclitics
+                          if form == initial or form[:2] == initial + second)
+            for second in seconds})
+    return out
 
 
 # -- matching ------------------------------------------------------------------
@@ -586,7 +652,7 @@ def _gazetteer(v: _View) -> list[_Cand]:
                 continue
         cand = _Cand(
             entry.type, i, j, v.base_start(i, plen), v.toks[j - 1].end,
-            [Evidence("gazetteer", entry.evidence_id)], _entry_attrs(entry), entry_index,
+            [v.res.evidence[entry_index]], _entry_attrs(entry), entry_index,
         )
         out.append(cand)
         free = j
@@ -595,7 +661,7 @@ def _gazetteer(v: _View) -> list[_Cand]:
 
 
 def _after_team_head(v: _View, i: int) -> bool:
-    head = v.longest_match(v.lex.head_trie, i - 1)
+    head = v.head_match(i - 1)
     return head is not None and head[0] == i and head[2][0] == "club"
 
 
@@ -623,8 +689,9 @@ def find_entities(doc: AnalyzedDocument, res: EntityResources) -> list[Span]:
 
     v = _View(doc, res)
     cands = _gazetteer(v)
+    at_by_type = {"place": v.place_at, "institution": v.inst_at, "person": v.person_at}
     for c in cands:
-        at = {"place": v.place_at, "institution": v.inst_at, "person": v.person_at}[c.type]
+        at = at_by_type[c.type]
         for t in range(c.i, c.j):
             at[t] = c
     cands = run_rules(v, cands)
@@ -632,7 +699,9 @@ def find_entities(doc: AnalyzedDocument, res: EntityResources) -> list[Span]:
     for c in cands:
         if c.end <= c.start:
             continue
-        spans.append(Span(c.type, c.start, c.end, tuple(dict.fromkeys(c.evidence)), _ordered(c.attrs)))
+        # most spans have one piece of evidence, which needs no hashing to be unique
+        evidence = tuple(c.evidence) if len(c.evidence) == 1 else tuple(dict.fromkeys(c.evidence))
+        spans.append(Span(c.type, c.start, c.end, evidence, _ordered(c.attrs)))
     return spans
 
 
@@ -640,7 +709,12 @@ _ATTR_ORDER = ("name", "id", "title", "kind", "country")
 
 
 def _ordered(attrs: dict[str, Any]) -> dict[str, Any]:
-    out = {k: attrs[k] for k in _ATTR_ORDER if attrs.get(k) is not None}
-    out.update({k: v for k, v in attrs.items() if k not in out and v is not None})
+    out = {}
+    for k in _ATTR_ORDER:
+        value = attrs.get(k)
+        if value is not None:
+            out[k] = value
+    if len(out) < len(attrs):  # attributes of no known order, or None
+        out.update({k: v for k, v in attrs.items() if k not in out and v is not None})
     return out
 

@@ -19,8 +19,9 @@ Rule names (the ``rule:`` part of a span's evidence):
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import compress
-from typing import Any
+from typing import Any, Iterator
 
 from . import gazetteer as gz
 from .entities import (_CLOSE_QUOTES, _COMMA, _COMMAS, _MAY_OPEN_NAME, _NAME_CONNECTORS, _NAME_CUE,
@@ -36,6 +37,10 @@ _NEVER_FIRST = frozenset({"ولد"})
 _NOT_AFTER_NAME = frozenset({"بن", "بنت"})
 #: "آل" as keys fold it: the family of a dynasty ("آل ثاني"), the name's last part.
 _AL = "ال"
+#: Connectors that open no given-name rule ("بن"; "عبد" and "ابو" open compound names).
+_NOT_GIVEN_NAMES = _NAME_CONNECTORS - {"عبد", "ابو"}
+#: Tokens a name's words are counted without: its connectors and hyphens.
+_NOT_NAME_WORDS = _NAME_CONNECTORS | {"-"}
 _MAX_COMPLEMENTS = 7
 #: Punctuation that opens a title or an aside rather than ending a phrase.
 _OPENERS = _OPEN_QUOTES | {"(", "["}
@@ -44,16 +49,13 @@ _OPENERS = _OPEN_QUOTES | {"(", "["}
 _COMMA_REACH = 2 * _MAX_NAME + 3
 
 
+@lru_cache(maxsize=None)
 def _rule(name: str) -> Evidence:
+    """The evidence of a rule: one per rule, spans share it (it is immutable)."""
     return Evidence("rule", name)
 
 
 # -- titles ----------------------------------------------------------------------
-
-
-def _trie_match(v: _View, trie: dict, i: int, forms: bool = True) -> tuple[int, int, Any] | None:
-    """Longest trie match starting at token i: (end token, prefix len, value)."""
-    return v.longest_match(trie, i, forms)
 
 
 def _is_definite(v: _View, i: int) -> bool:
@@ -176,14 +178,14 @@ def _title_at(v: _View, i: int) -> tuple[int, int, int, bool] | None:
     plen = 0
     seen_modifier = False
     while j < v.n:
-        m = _trie_match(v, v.lex.modifier_trie, j, forms=(j == i))
+        m = v.longest_match(v.lex.modifier_trie, j, forms=(j == i))
         if not m:
             break
         if j == i:
             plen = m[1]
         seen_modifier = True
         j = m[0]
-    h = _trie_match(v, v.lex.title_trie, j, forms=(j == i))
+    h = v.longest_match(v.lex.title_trie, j, forms=(j == i))
     if h:
         if j == i:
             plen = h[1]
@@ -432,7 +434,7 @@ def _framed_surname(v: _View, i: int) -> bool:
         # a word the analyzer reads only as a common noun ("خادم", "حصة") needs the narrower frame
         left = v.analyzed and v.verb[before] or _is_definite(v, before) and v.analyzed and v.blocker[before]
     right = e == v.n or v.sentence[e] != v.sentence[s] or v.punct[e] and v.keys[e] not in _OPEN_QUOTES \
-        or _trie_match(v, v.lex.title_trie, e) is not None or v.analyzed and v.verb[e]
+        or v.longest_match(v.lex.title_trie, e) is not None or v.analyzed and v.verb[e]
     return left and right
 
 
@@ -457,7 +459,7 @@ def _framed_foreign_name(v: _View, i: int, e: int, words: list[int]) -> bool:
     if before >= 0 and v.keys[before] in v.lex.person_verbs:
         return True
     left = before < 0 or v.punct[before] and v.keys[before] not in _OPENERS or v.verb[before]
-    right = e == v.n or v.punct[e] and v.keys[e] not in _OPENERS or _trie_match(v, v.lex.title_trie, e) is not None
+    right = e == v.n or v.punct[e] and v.keys[e] not in _OPENERS or v.longest_match(v.lex.title_trie, e) is not None
     return left and right
 
 
@@ -503,12 +505,16 @@ def _quoted_words(v: _View, i: int, limit: int = 6) -> tuple[int, int] | None:
     return None
 
 
+#: ``gazetteer.skeleton`` of the names the rules find, which articles repeat
+_skeleton = lru_cache(maxsize=4096)(gz.skeleton)
+
+
 def _person(v: _View, i: int, j: int, rule: str, title: str | None) -> _Cand:
     start, end = v.toks[i].start, v.toks[j - 1].end
     if _conjoined(v, i) and v.toks[i].is_arabic:
         start = v.base_start(i, 1)  # "وإيريك ربير" -> "إيريك ربير"
     surface = v.surface(start, end)
-    entry_index = v.res.skeletons.get(gz.skeleton(surface)) if j - i > 1 else None
+    entry_index = v.res.skeletons.get(_skeleton(surface)) if j - i > 1 else None
     g = v.person_at.get(j - 1)
     if entry_index is None and g is not None and g.entry is not None and g.j == j:
         entry_index = g.entry
@@ -553,7 +559,7 @@ def _fuller_name(v: _View, last: int, name: str) -> tuple[str, int | None, str |
 
 
 def _gaz_ev(v: _View, index: int) -> Evidence:
-    return Evidence("gazetteer", v.res.entries[index].evidence_id)
+    return v.res.evidence[index]
 
 
 def _joined_name(v: _View, i: int, j: int) -> str:
@@ -661,7 +667,7 @@ def _work_titles(v: _View) -> tuple[set[int], set[tuple[str, ...]]]:
     return inside, words
 
 
-def _person_positions(v: _View) -> list[int]:
+def _person_positions(v: _View) -> Iterator[int]:
     """The tokens where a rule of ``_persons_at`` may find a person, in order.
 
     Each rule first asks something of the token or its neighbours that
@@ -671,11 +677,14 @@ def _person_positions(v: _View) -> list[int]:
     proper-noun-run) needs such a token or a hyphen after its first, and
     "name, title" such a token or a quotation mark at its start, and a title
     after the first comma ahead, which ends the name unless gazetteer names
-    have commas."""
+    have commas. A proper-noun run also needs a second word that may be a
+    name (``_run_may_continue``), and a person found on the way may make one
+    of it: that is asked when the rules get there, so iterate lazily."""
     n, keys, starts, sentence, nc = v.n, v.keys, v.starts, v.sentence, v.next_comma
+    heads = [i for i in v.positions(_NAME_HEAD)  # given-name, proper-noun-run
+             if i + 1 < n and (starts[i + 1] & _MAY_OPEN_NAME or keys[i + 1] == "-")]
     found = set(v.positions(_TITLE))  # title-before-name
-    found.update(i for i in v.positions(_NAME_HEAD)  # given-name, proper-noun-run
-                 if i + 1 < n and (starts[i + 1] & _MAY_OPEN_NAME or keys[i + 1] == "-"))
+    found.update(i for i in heads if v.given[i] or keys[i] in v.lex.compound_given)
     found.update(j + 1 for j in v.positions(_NAME_CUE) if j + 1 < n)  # name-cue: "يدعى"
     found.update(j + 1 for j in v.positions(_NATIONALITY)  # after-nationality
                  if j + 1 < n and _bare_nationality(v, j))
@@ -688,7 +697,20 @@ def _person_positions(v: _View) -> list[int]:
                 for i in range(max(0, c - _COMMA_REACH), c + 1) if nc[i] == c)
     found.update(i for i in near if starts[i] & _MAY_OPEN_NAME and (
         i == 0 or starts[i - 1] & _OPENS_NAME or sentence[i - 1] != sentence[i]))
-    return sorted(found)
+    runs = set(heads) - found  # where only a proper-noun run may start
+    for i in sorted(found | runs):
+        if i not in runs or _run_may_continue(v, i):
+            yield i
+
+
+def _run_may_continue(v: _View, i: int) -> bool:
+    """May a proper-noun run opening at token i have a second word? Every
+    word of a run (not its connectors and hyphens) is a proper noun of the
+    analyzer or a name (``strong_name``), so the first after token i must be."""
+    t = i + 1
+    while t < v.n and v.keys[t] in _NOT_NAME_WORDS:
+        t += 1
+    return t < v.n and (v.prop[t] or v.strong_name(t))
 
 
 def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand]:
@@ -698,18 +720,18 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
     t = _title_at(v, i) if v.title_start[i] else None
     if t and not (i in v.inst_at and v.inst_at[i].i < i):
         ti, plen, e, headed = t
-        title = _title_text(v, ti, plen, e) if e > ti else None
         ns = e
         if ns < v.n and v.keys[ns] in _COMMAS:
             ns += 1
+        # (first, end) token of the name the title is given to, and its gazetteer person
+        named: tuple[int, int] | None = None
+        known: _Cand | None = None
         q = _quoted_name(v, ns)
         if q:
-            found.append(_person(v, q[0], q[1], "title-before-name", title))
+            named = q
         elif ns in gaz_person_at:
-            g = gaz_person_at[ns]
-            c = _person(v, g.i, g.j, "title-before-name", title)
-            c.entry = g.entry
-            found.append(c)
+            known = gaz_person_at[ns]
+            named = known.i, known.j
         else:
             # modifiers alone ("أول أيام عيد", "الكبير يسري نصر الله") are a weaker title
             ne = _name_end(v, ns, after_title=headed)
@@ -720,13 +742,22 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
                 ne += 1
             apposed = _apposed_name(v, ns) if ns > e else ns
             if apposed > ns:
-                found.append(_person(v, ns, apposed, "title-before-name", title))
+                named = ns, apposed
             # "لاعب كرة قدم شاب": common words after a title name no one
             elif ne > ns and (ne - ns > 1 or v.strong_name(ns)) and not (v.analyzed and all(
                     v.nominal[t] and not v.strong_name(t) for t in range(ns, ne))):
-                found.append(_person(v, ns, ne, "title-before-name", title))
-    # name-before-title: at a boundary, a name, a comma, then a title
-    if v.next_comma[i] - i <= _COMMA_REACH and (
+                named = ns, ne
+        if named is not None:  # the title's text only now: most titles name no one
+            title = _title_text(v, ti, plen, e) if e > ti else None
+            c = _person(v, named[0], named[1], "title-before-name", title)
+            if known is not None:
+                c.entry = known.entry
+            found.append(c)
+    # name-before-title: at a boundary, a name, a comma, then a title. Only
+    # gazetteer names hold a comma, if any does: else the name's comma is the
+    # first one ahead, and a title opens after it
+    comma = v.next_comma[i]
+    if comma - i <= _COMMA_REACH and (v.res.comma_in_names or comma + 1 < v.n and v.title_start[comma + 1]) and (
             i == 0 or v.punct[i - 1] or v.keys[i - 1] in ("و", "ف") or toks[i - 1].sentence != toks[i].sentence
             or v.keys[i - 1] in v.lex.person_verbs or (v.analyzed and v.verb[i - 1])):
         q = _quoted_name(v, i)
@@ -754,13 +785,13 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
             found.append(_person(v, q[0], q[1], "quoted-name", None))
     # given-name followed by unknown words
     if (v.given[i] or v.keys[i] in v.lex.compound_given) and i not in v.person_at and i not in v.place_at \
-            and i not in v.inst_at and not v.stop[i] and v.keys[i] not in _NAME_CONNECTORS - {"عبد", "ابو"} \
+            and i not in v.inst_at and not v.stop[i] and v.keys[i] not in _NOT_GIVEN_NAMES \
             and not (v.analyzed and v.coordinated[i]) and v.keys[i] not in v.lex.place_heads:
         ne = _name_end(v, i)
         # "أشرف القدرة الناطق باسم ...": a given name and one more word, then a title
         titled = ne - i <= 2 and v.name_like(i + 1) and (_is_definite(v, i + 1) or v.prop_only[i + 1]) \
             and (i == 0 or v.punct[i - 1] or v.keys[i - 1] in v.lex.person_verbs or v.verb[i - 1]) \
-            and _trie_match(v, v.lex.title_trie, i + 2) is not None
+            and v.longest_match(v.lex.title_trie, i + 2) is not None
         framed = not titled and ne - i <= 2 and (_framed_surname(v, i) or _reported_name(v, i))
         if titled or framed:
             ne = i + 2
@@ -790,13 +821,14 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
         if 0 < ne - i <= _MAX_NAME and v.strong_name(i):
             found.append(_person(v, i, ne, "name-cue", None))
     # proper-noun-run (needs the analyzer)
-    if v.analyzed and v.prop[i] and i not in v.person_at and v.name_like(i) and not v.keys[i].startswith("ال"):
+    if v.analyzed and v.prop[i] and i not in v.person_at and v.name_like(i) and not v.keys[i].startswith("ال") \
+            and _run_may_continue(v, i):
         ne = i if _clitic_before_name(v, i) else _name_end(v, i)
         # "ستيفن تسوبر ضربة رأس": the run ends at a word the analyzer knows as a noun
         ne = next((t for t in range(i + 1, ne) if v.nominal[t] and not v.strong_name(t)), ne)
-        while ne > i and v.keys[ne - 1] in _NAME_CONNECTORS | {"-"}:
+        while ne > i and v.keys[ne - 1] in _NOT_NAME_WORDS:
             ne -= 1
-        words = [t for t in range(i, ne) if v.keys[t] != "-" and v.keys[t] not in _NAME_CONNECTORS]
+        words = [t for t in range(i, ne) if v.keys[t] not in _NOT_NAME_WORDS]
         if ne - i >= 2 and (all(v.prop_only[t] or v.strong_name(t) for t in words)
                             or _framed_foreign_name(v, i, ne, words)) \
                 and v.keys[i] not in v.lex.place_heads and not v.coordinated[i] \
@@ -811,10 +843,10 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
 def _institutions(v: _View) -> list[_Cand]:
     out: list[_Cand] = []
     free = 0  # the first token not inside an earlier institution
-    for i in compress(range(v.n), v.head_start):
+    for i in v.heads:
         if i < free or i in v.inst_at or i in v.place_at:
             continue
-        h = _trie_match(v, v.lex.head_trie, i)
+        h = v.head_match(i)
         if not h:
             continue
         he, plen, (kind, definite_alone, alone_only, relational_alone, definite) = h
@@ -880,7 +912,7 @@ def _field_end(v: _View, j: int) -> int:
     if not _is_definite(v, j + 1) or v.stop[j + 1] or v.keys[j + 1] in v.lex.stop_complements \
             or j + 1 in v.person_at or j + 1 in v.place_at:
         return j
-    if j in v.inst_at or _trie_match(v, v.lex.head_trie, j):
+    if j in v.inst_at or v.head_match(j):
         return j  # "اللجنة التنفيذية لمنظمة التحرير": a second institution
     return j + 2
 
@@ -968,12 +1000,21 @@ def _coreference_positions(v: _View, first_seen: dict[str, int]) -> list[int]:
     """The tokens where ``_coreference`` may find a mention, in order: a word
     of a known name, alone or after a proclitic, and an institution head."""
     words = [k for k in first_seen if v.known_parts.get(k)]
-    # the keys whose readings (``_forms``) include one of the words
+    if not words:
+        return v.heads
+    # the keys whose readings (``_forms``) include one of the words: a proclitic
+    # that takes the article's place (لل) comes before a definite word without it
     keys = set(words)
-    for form, restores_article in v.lex.proclitics:
-        keys.update(form + (w[2:] if restores_article else w) for w in words
-                    if not restores_article or w.startswith("ال"))
-    return sorted({*compress(range(v.n), v.head_start), *compress(range(v.n), map(keys.__contains__, v.keys))})
+    without_article = [w[2:] for w in words if w.startswith("ال")]
+    keys.update(form + w for form, restores_article in v.lex.proclitics
+                for w in (without_article if restores_article else words))
+    return sorted({*v.heads, *compress(range(v.n), map(keys.__contains__, v.keys))})
+
+
+def _institution_words(v: _View, c: _Cand) -> set[str]:
+    """The keys of an institution's words and the readings of its first
+    (``_forms``): a later head word that is one of them refers back to it."""
+    return {v.keys[t] for t in range(c.i, c.j)} | {f for t in range(c.i, min(c.i + 1, c.j)) for f, _ in v.forms[t]}
 
 
 def _coreference(v: _View, cands: list[_Cand]) -> list[_Cand]:
@@ -987,6 +1028,8 @@ def _coreference(v: _View, cands: list[_Cand]) -> list[_Cand]:
     for c in persons:
         for t in range(c.i, c.j):
             first_seen.setdefault(v.keys[t], c.i)
+    #: ``_institution_words`` of each of ``insts`` asked so far, by index
+    inst_words: dict[int, set[str]] = {}
     for i in _coreference_positions(v, first_seen):
         if i in covered:
             continue
@@ -1006,16 +1049,18 @@ def _coreference(v: _View, cands: list[_Cand]) -> list[_Cand]:
                 break
         else:
             # "الوزارة", "للوزارة": the latest institution with that head word
-            h = _trie_match(v, v.lex.head_trie, i) if v.head_start[i] else None
+            h = v.head_match(i) if v.head_start[i] else None
             if not h or h[0] != i + 1 or not h[2][4] or h[2][2]:  # definite, not alone_only
                 continue
             head = v.forms[i][0][0] if h[1] == 0 else next(f for f, p in v.forms[i] if p == h[1])
             bare = head[2:]
             antecedent = None
-            for c in insts:
+            for index, c in enumerate(insts):
                 if c.i >= i:
                     break
-                words = {v.keys[t] for t in range(c.i, c.j)} | {f for t in range(c.i, min(c.i + 1, c.j)) for f, _ in v.forms[t]}
+                words = inst_words.get(index)
+                if words is None:
+                    words = inst_words[index] = _institution_words(v, c)
                 if head in words or bare in words:
                     antecedent = c
             if antecedent is None:

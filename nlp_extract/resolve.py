@@ -47,13 +47,16 @@ def resolve(candidates: Iterable[Span]) -> list[Span]:
 
     kept: list[Span] = []
     for spans in by_layer.values():
-        # a layer resolved before (the entities, when all spans are resolved
-        # together) keeps every span, whatever the preference
-        if known and _disjoint(spans):
-            kept.extend(spans)
-        else:
-            kept.extend(_non_overlapping(sorted(spans, key=preference)))
-    if known:
+        # a span that overlaps no other is kept whatever the preference, and
+        # keeps no other out: only the others are ranked (a layer resolved
+        # before, like the entities when all spans are resolved together, has none)
+        alone, contested = _uncontested(spans)
+        kept.extend(alone)
+        if contested:
+            kept.extend(_non_overlapping(sorted(contested, key=preference)))
+    if known and len(by_layer) == 1:
+        kept.sort(key=_START_END)  # spans of one layer never share a position
+    elif known:
         # spans of one type are in one layer, so no two kept spans share a
         # position and a type: the rule name never decides
         kept.sort(key=lambda s: (s.start, s.end, _TYPE_ORDER[s.type]))
@@ -62,9 +65,19 @@ def resolve(candidates: Iterable[Span]) -> list[Span]:
     return kept
 
 
-def _disjoint(spans: list[Span]) -> bool:
+def _uncontested(spans: list[Span]) -> tuple[list[Span], list[Span]]:
+    """The spans (none empty) that overlap no other, and the others."""
     ordered = sorted(spans, key=_START_END)
-    return all(a.end <= b.start for a, b in zip(ordered, ordered[1:]))
+    alone: list[Span] = []
+    contested: list[Span] = []
+    reach = ordered[0].start  # the furthest end of the spans before
+    for span, following in zip(ordered, ordered[1:] + [None]):
+        if span.start >= reach and (following is None or following.start >= span.end):
+            alone.append(span)
+        else:
+            contested.append(span)
+        reach = max(reach, span.end)
+    return alone, contested
 
 
 def _non_overlapping(ranked: list[Span]) -> list[Span]:

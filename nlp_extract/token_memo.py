@@ -46,20 +46,17 @@ class TokenRowMemo(Generic[Row]):
         return list(map(_ROW, records))
 
     def _records(self, toks: Sequence[Token], compute: Callable[[Token], Row]) -> list[list]:
-        latest = self._latest.get
-        records = [hit if (hit := latest(t.text)) is not None and hit[0] is t.analyses else None for t in toks]
-        if None in records:
-            memo = self._latest
-            if len(memo) >= self.SIZE:
-                self.clear()
-            for i, record in enumerate(records):
-                if record is None:
-                    tok = toks[i]
-                    record = memo.get(tok.text)
-                    if record is None or record[0] is not tok.analyses:  # else new, met earlier in this article
-                        record = memo[tok.text] = [tok.analyses, compute(tok), None]
-                    records[i] = record
-        return records
+        memo = self._latest
+        if len(memo) + len(toks) > self.SIZE:
+            self.clear()
+        latest = memo.get
+
+        def new(tok: Token) -> list:
+            record = memo[tok.text] = [tok.analyses, compute(tok), None]
+            return record
+
+        # one walk: a token met earlier in this article finds the record its first made
+        return [hit if (hit := latest(t.text)) is not None and hit[0] is t.analyses else new(t) for t in toks]
 
     def clear(self) -> None:
         self._latest.clear()

@@ -59,10 +59,13 @@ def _entities_both_ways(extractor, text: str) -> None:
     for analyzer in (extractor._resource("analyzer"), None):
         doc = analyze_document(Document("a.txt", text), analyzer)
         found = find_entities(doc, res)
+        # every rule tried at every token, a proper-noun run whatever its second word
         with mock.patch.object(entities_rules, "_person_positions", lambda v: range(v.n)), \
-                mock.patch.object(entities_rules, "_coreference_positions", lambda v, first_seen: range(v.n)):
+                mock.patch.object(entities_rules, "_coreference_positions", lambda v, first_seen: range(v.n)), \
+                mock.patch.object(entities_rules, "_run_may_continue", lambda v, i: True):
             assert find_entities(doc, res) == found
         # a gazetteer name with a comma: "name, title" looks for its comma anywhere
+        # (and for a title after any comma)
         with mock.patch.object(res, "comma_in_names", True):
             assert find_entities(doc, res) == found
 
@@ -73,9 +76,120 @@ def test_entity_rules_find_nothing_where_they_are_not_tried(extractor, text):
     _entities_both_ways(extractor, text)
 
 
-@pytest.mark.parametrize("text", CORPUS + [" ".join(SYNTHETIC)])
+#: Proper-noun runs whose second word is a name but no proper noun of the
+#: analyzer: a given name ("سنوات"), a family name the article introduced
+#: ("عكاشة", after "توفيق عكاشة").
+RUNS = [
+    "فاز الفريق باللقب خمس مرات في آخر عشر سنوات بالتساوي مع منافسه.",
+    "وقال الإعلامي المصري توفيق عكاشة إن القناة ستعود. ثم رد بيتر عكاشة على السؤال.",
+    "وقال الإعلامي المصري توفيق عكاشة إن القناة ستعود، ورد عليه ستيفنسون عكاشة.",
+]
+
+
+@pytest.mark.parametrize("text", CORPUS + [" ".join(SYNTHETIC)] + RUNS)
 def test_entity_rules_find_nothing_where_they_are_not_tried_in_articles(extractor, text):
     _entities_both_ways(extractor, text)
+
+
+def test_a_run_needs_a_second_word_that_may_be_a_name(extractor):
+    """The runs of ``RUNS`` are found, and only because their second word is a
+    name: ``RUNS`` tell a ``_run_may_continue`` that forgets names from the plain rule."""
+    from nlp_extract import entities_rules as rules
+
+    def proper_only(v, i):
+        t = next((t for t in range(i + 1, v.n) if v.keys[t] not in rules._NOT_NAME_WORDS), v.n)
+        return t < v.n and v.prop[t]
+
+    res = extractor._resource("entities")
+    for text in RUNS:
+        doc = analyze_document(Document("a.txt", text), extractor._resource("analyzer"))
+        found = find_entities(doc, res)
+        assert any(span.rule_name == "rule:proper-noun-run" for span in found), text
+        with mock.patch.object(rules, "_run_may_continue", proper_only):
+            assert find_entities(doc, res) != found, text
+
+
+def _longest_match_plainly(view, trie, i, forms=True, clitic_check=False, hyphens=False):
+    """``_View.longest_match`` with the clitic asked of every form first."""
+    if i >= view.n:
+        return None
+    best = None
+    for form, plen in (view.forms[i] if forms else ((view.keys[i], 0),)):
+        node = trie.get(form)
+        if node is None or plen and clitic_check and not view.clitic_ok(i, plen):
+            continue
+        j = i + 1
+        last = (j, node[""]) if "" in node else None
+        while j < view.n and node:
+            k = view.keys[j]
+            if hyphens and k == "-" and j + 1 < view.n and view.toks[j].start == view.toks[j - 1].end:
+                j += 1
+                continue
+            node = node.get(k)
+            if node is None:
+                break
+            j += 1
+            if "" in node:
+                last = (j, node[""])
+        if last and (best is None or last[0] > best[0] or last[0] == best[0] and plen < best[1]):
+            best = (last[0], plen, last[1])
+    return best
+
+
+@pytest.mark.parametrize("text", CORPUS[:4] + [" ".join(SYNTHETIC)])
+def test_longest_match_asks_the_clitic_last_and_keeps_head_matches(extractor, text):
+    from nlp_extract import entities
+
+    res = extractor._resource("entities")
+    lex = res.lex
+    for analyzer in (extractor._resource("analyzer"), None):
+        view = entities._View(analyze_document(Document("a.txt", text), analyzer), res)
+        for i in range(view.n + 1):
+            for trie in (res.trie, lex.title_trie, lex.modifier_trie, lex.head_trie):
+                for options in ({}, {"forms": False}, {"clitic_check": True, "hyphens": True}):
+                    assert view.longest_match(trie, i, **options) == _longest_match_plainly(view, trie, i, **options)
+            assert view.head_match(i) == view.head_match(i) == _longest_match_plainly(view, lex.head_trie, i)
+
+
+def test_forms_by_initial_are_the_forms_of_every_proclitic(extractor):
+    """``_forms`` tries only the proclitics that open with the word's first letters."""
+    from nlp_extract.entities import _forms
+
+    lex = extractor._resource("entities").lex
+
+    def plainly(k):
+        out = [(k, 0)]
+        for form, restores_article in lex.proclitics if len(k) >= 3 else ():
+            if k.startswith(form) and len(k) - len(form) >= 2:
+                out.append(("ال" + k[len(form):] if restores_article else k[len(form):], len(form)))
+        return tuple(out)
+
+    words = {t.key.lower() for text in CORPUS for t in analyze_document(Document("a.txt", text)).tokens}
+    words |= {form + rest for form, _ in lex.proclitics for rest in ("", "ا", "ال", "الامم", "سوريا", "لل")}
+    for k in sorted(words):
+        assert _forms(lex, k) == plainly(k), k
+
+
+def test_soft_folds_one_letter_into_one():
+    """So that the stopword test of ``_token_facts`` folds a word once: soft(text[1:]) is soft(text)[1:]."""
+    from nlp_extract.entities_lexicon import _SOFT, soft
+
+    assert all(isinstance(letter, int) or len(letter) == 1 for letter in _SOFT.values())
+    text = "".join(map(chr, _SOFT)) + "أحمد"
+    assert all(soft(text[i:]) == soft(text)[i:] for i in range(len(text)))
+
+
+def test_ordered_attributes_are_the_plain_order():
+    from nlp_extract.entities import _ATTR_ORDER, _ordered
+
+    def plainly(attrs):
+        out = {k: attrs[k] for k in _ATTR_ORDER if attrs.get(k) is not None}
+        out.update({k: v for k, v in attrs.items() if k not in out and v is not None})
+        return out
+
+    for attrs in ({}, {"name": "a", "id": None}, {"kind": "k", "name": "a"}, {"id": "i", "name": "a", "country": "c"},
+                  {"name": "a", "other": 1, "kind": None}, {"other": None}, {"title": "t", "name": "a", "id": "i"}):
+        assert list(_ordered(attrs).items()) == list(plainly(attrs).items())
 
 
 # -- dates -------------------------------------------------------------------------
