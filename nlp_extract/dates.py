@@ -23,7 +23,7 @@ from operator import attrgetter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 
@@ -136,7 +136,8 @@ class DateLexicon:
     patterns: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
     #: Every word of every name a date pattern needs (see _Matcher.find_windows).
     anchor_words: frozenset[str] = field(default=frozenset(), repr=False)
-    #: An anchor word at the end of a word (see _Matcher.find_windows).
+    #: An anchor word at the end of a word, with at most two letters before
+    #: it in the word, in the text read backwards (see _Matcher.find_windows).
     anchor_pattern: re.Pattern | None = field(default=None, repr=False)
     #: Pattern name -> what every match of the pattern contains: a window
     #: without it is not scanned (see _Matcher.scan).
@@ -145,6 +146,10 @@ class DateLexicon:
     #: a text without two spaces in a row, for the patterns that have both
     #: bounds (see _Matcher.scan).
     reaches: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    #: Pattern name -> how far past the digits it starts in a match of the
+    #: pattern's hint reads, for the hints that start with a digit (see
+    #: _Matcher.digit_hint_search).
+    digit_hint_tails: dict[str, int] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, models_dir: Path | None = None) -> "DateLexicon":
@@ -221,7 +226,9 @@ class DateLexicon:
         self.anchor_words = frozenset(w for n in names for w in n.split() if w not in common)
         # only a word of letters can be an anchor: the windows are found word by word
         letters = [w for w in self.anchor_words if _LETTERS.fullmatch(w)]
-        self.anchor_pattern = re.compile(rf"(?:{_alternation(letters)}){_WORD_END}") if letters else None
+        self.anchor_pattern = re.compile(
+            rf"{_NOT_LETTER}(?:{_alternation(w[::-1] for w in letters)})[^\W\d_]{{0,2}}{_WORD_END}"
+        ) if letters else None
         mon = _alternation(self.months)
         wd = _alternation(self.weekdays)
         ordn = _alternation(self.ordinals)
@@ -331,7 +338,12 @@ class DateLexicon:
             "time": re.compile(r"[0-9]:[0-9]"),
         }
         self.reaches = {name: reach for name in self.hints if (reach := _reach(self.patterns[name])) is not None}
+        self.digit_hint_tails = {name: reach[0] - 1 + reach[1] for name in _DIGIT_HINTS
+                                 if (reach := _reach(self.hints[name])) is not None}
 
+
+#: The patterns whose hint's every match starts with an ASCII digit.
+_DIGIT_HINTS = ("year", "year_range", "numeric", "time")
 
 #: Two spaces in a row: without one, ``_SP`` and ``_OSP`` match one space at most.
 _SPACE_RUN = re.compile(r"[ \t\u00a0]{2}")
@@ -573,16 +585,27 @@ WINDOW = 90
 #: A word is a run of letters (``[^\W\d_]``) or of ASCII digits.
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
-_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
 _WORD_END = r"(?![^\W\d_])"
+_NOT_LETTER = r"[\W\d_]"
 _NUMBER = re.compile(r"[0-9]+")
 #: The letters (for ``re``) that are digits for ``str.isdigit``: superscript,
 #: circled, Ethiopic ... digits. A word that starts with one is an anchor too.
+_BMP_DIGIT_LETTERS = ("\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468"
+                      "\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788"
+                      "\u278a-\u2792")
 _DIGIT_LETTER = re.compile(
-    "[\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468"
-    "\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788"
-    "\u278a-\u2792\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a"
+    f"[{_BMP_DIGIT_LETTERS}\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a"
     "\U0001f100-\U0001f10a]")
+#: ``_DIGIT_LETTER`` in a text of the Basic Multilingual Plane only: ``re``
+#: tests a character against a class of such characters in a table, three
+#: times faster than against the ranges past it.
+_BMP_DIGIT_LETTER = re.compile(f"[{_BMP_DIGIT_LETTERS}]")
+
+
+def _beyond_bmp(text: str) -> bool:
+    """Does ``text`` hold a character past the Basic Multilingual Plane (one
+    UTF-16 writes as two)?"""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 def windows_around(text: str, anchors: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -617,9 +640,15 @@ class _Matcher:
         self.anchor = ref.isoformat() if ref else None
         self.body_start = body_start
         self.doc = doc
+        #: the runs of ASCII digits, and where each ends
+        self.numbers = [m.span() for m in _NUMBER.finditer(folded)]
+        self.number_ends = [end for _, end in self.numbers]
         self.windows = self.find_windows()
         #: no two spaces in a row: the bounds of ``DateLexicon.reaches`` hold
-        self.spaces_single = _SPACE_RUN.search(folded) is None
+        if "\t" in folded or "\u00a0" in folded:
+            self.spaces_single = _SPACE_RUN.search(folded) is None
+        else:  # the common case, asked as fast as a string search can
+            self.spaces_single = "  " not in folded
 
     def find_windows(self) -> list[tuple[int, int]]:
         """Stretches of text around the words a date can contain.
@@ -630,19 +659,20 @@ class _Matcher:
         or period word, also after one or two letters of proclitics), and
         the patterns run only within WINDOW characters of them."""
         text = self.text
-        found = [m.span() for m in _NUMBER.finditer(text)]
-        for m in _DIGIT_LETTER.finditer(text):
+        found = list(self.numbers)
+        digit_letters = _DIGIT_LETTER if _beyond_bmp(text) else _BMP_DIGIT_LETTER
+        for m in digit_letters.finditer(text):
             if m.start() == 0 or not _LETTER.match(text, m.start() - 1):
                 found.append(_LETTERS.match(text, m.start()).span())
         if self.lex.anchor_pattern is not None:
-            # an anchor at a word's end, with at most two letters before it in the word
-            for m in self.lex.anchor_pattern.finditer(text):
-                start = m.start()
-                if start >= 3 and _THREE_LETTERS.match(text, start - 3, start):
-                    continue
-                while start > 0 and _LETTER.match(text, start - 1):
-                    start -= 1
-                found.append((start, m.end()))
+            # Read backwards, a word that ends in an anchor starts with it, so
+            # the pattern is tried after each character that ends a word, not
+            # at each letter that may start an anchor (most letters do). The
+            # space put before stands for the end of the text.
+            backwards = " " + text[::-1]
+            n = len(backwards)
+            for m in self.lex.anchor_pattern.finditer(backwards):
+                found.append((n - m.end(), n - 1 - m.start()))
         return windows_around(text, sorted(found))
 
     def scan(self, name: str) -> Iterable[re.Match]:
@@ -650,7 +680,9 @@ class _Matcher:
         hint = self.lex.hints.get(name)
         reach = self.lex.reaches.get(name) if self.spaces_single else None
         if hint is not None and reach is not None:
-            yield from self._scan_near_hints(pattern, hint, *reach)
+            tail = self.lex.digit_hint_tails.get(name)
+            search = hint.search if tail is None else self.digit_hint_search(hint, tail)
+            yield from self._scan_near_hints(pattern, search, *reach)
             return
         last = -1
         for s, e in self.windows:
@@ -661,8 +693,8 @@ class _Matcher:
                 last = m.end()
                 yield m
 
-    def _scan_near_hints(self, pattern: re.Pattern, hint: re.Pattern, longest: int,
-                         look: int) -> Iterable[re.Match]:
+    def _scan_near_hints(self, pattern: re.Pattern, hint: Callable[[str, int, int], re.Match | None],
+                         longest: int, look: int) -> Iterable[re.Match]:
         """What ``scan`` finds, trying the pattern only near each hint.
 
         A window is long where anchors crowd (numbers, month names), and a
@@ -676,7 +708,7 @@ class _Matcher:
         last = -1
         for s, e in self.windows:
             pos = max(s, last)
-            while (h := hint.search(text, pos, e)) is not None:
+            while (h := hint(text, pos, e)) is not None:
                 at = h.start()
                 m = pattern.search(text, max(pos, at - longest), min(e, at + longest + look + 1))
                 if m is None or m.start() > at:
@@ -684,6 +716,27 @@ class _Matcher:
                     continue
                 last = pos = m.end()
                 yield m
+
+    def digit_hint_search(self, hint: re.Pattern, tail: int) -> Callable[[str, int, int], re.Match | None]:
+        """``hint.search`` for a hint whose every match starts with a digit
+        and reads at most ``tail`` characters past the run of digits it
+        starts in: searched within each run ahead (and its tail) rather than
+        through all the text between them. A match starting in a later run
+        than the one searched is not taken: a match of that run may end past
+        the tail (tests/test_match_shortcuts.py compares both scans)."""
+        numbers, ends = self.numbers, self.number_ends
+
+        def search(text: str, pos: int, endpos: int) -> re.Match | None:
+            for k in range(bisect_right(ends, pos), len(numbers)):
+                start, end = numbers[k]
+                if start >= endpos:
+                    break
+                found = hint.search(text, max(pos, start), min(endpos, end + tail))
+                if found is not None and found.start() < end:
+                    return found
+            return None
+
+        return search
 
     # -- context helpers
     def prev_word(self, pos: int) -> str:
@@ -719,7 +772,11 @@ class _Matcher:
         # bisect_left(origin, s): in [lo, hi) when origin[lo - 1] < s <= origin[hi - 1]
         first = bisect_right(tokens, origin[lo - 1], key=_START) if lo > 0 else 0
         last = bisect_right(tokens, origin[hi - 1], first, key=_START)
-        return any(_is_future_verb(tok) for tok in tokens[first:last])
+        for tok in tokens[first:last]:
+            # _is_future_verb's own first test, without a call for each token
+            if (tok.text[:1] == "س" or tok.text[1:2] == "س") and _is_future_verb(tok):
+                return True
+        return False
 
     def months_in(self, block: str) -> list[MonthName]:
         return [self.lex.months[" ".join(m.group(0).split())] for m in self.lex.patterns["month"].finditer(block)]
@@ -780,7 +837,9 @@ class _Matcher:
                 end = m.end()
             else:
                 end = m.end("mon")
-            forward = self.forward(start)
+            # only a date without its year needs the sentence's direction,
+            # and only to compute its value from a reference date
+            forward = self.forward(start) if year is None and self.ref is not None else False
             if year_step is not None and not hijri:
                 attrs = self.relative_year_value(month.month, day, year_step)
                 if attrs is None:
@@ -1215,6 +1274,21 @@ DATELINE_CHARS = 1500
 #: digits (the ``year`` groups of the ``absolute`` and ``numeric`` patterns),
 #: inside the date or in the one it shares its year with.
 _YEAR_DIGITS = re.compile("(?<![0-9])[0-9]{3,4}(?![0-9])")
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def _has_year_digits(text: str, start: int, end: int) -> bool:
+    """``_YEAR_DIGITS.search(text, start, end)`` found something: a run of
+    3 or 4 digits starts in the range, up to its end. ``re`` cannot skip to
+    the digits of a pattern that opens with a lookbehind, and tries it at
+    every character; it skips to those of a plain run of digits."""
+    for m in _NUMBER.finditer(text, start, end):
+        run_start, run_end = m.span()
+        if run_start == start and start > 0 and text[start - 1] in _ASCII_DIGITS:
+            continue  # a run begun before the range
+        if 3 <= run_end - run_start <= 4:
+            return True
+    return False
 
 
 def find_reference_date(doc: AnalyzedDocument | CleanText, lexicon: DateLexicon) -> tuple[str, str] | None:
@@ -1226,9 +1300,18 @@ def find_reference_date(doc: AnalyzedDocument | CleanText, lexicon: DateLexicon)
     text = clean.text
     body, head_end = _head(text)
     # half of the articles have no year in their head: spare them the seven rules
-    if not _YEAR_DIGITS.search(text, body, head_end):
+    if not _has_year_digits(text, body, head_end):
         return None
-    return _dateline_in(text[:head_end], body, lexicon)
+    head = text[:head_end]
+    # a complete day comes from the absolute or numeric rule (or a pair of
+    # them), so its span holds a month name or a numeric date: the hint of
+    # its pattern (a fifth of the heads with a year have neither)
+    months, numeric = lexicon.hints.get("absolute"), lexicon.hints.get("numeric")
+    if months is not None and numeric is not None:
+        folded = _fold(head)
+        if not (months.search(folded, body) or numeric.search(folded, body)):
+            return None
+    return _dateline_in(head, body, lexicon)
 
 
 def _head(text: str) -> tuple[int, int]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
-from operator import and_, attrgetter, itemgetter, ne
+from operator import and_, attrgetter, is_, itemgetter, ne
 from typing import Any, Sequence
 
 from .model import AnalyzedDocument, Evidence, Span, Token
@@ -36,6 +36,7 @@ __all__ = ["QuoteLexicon", "find_quotes"]
 
 _QUOTE_MARKS = QUOTE_OPEN | QUOTE_CLOSE
 _START = attrgetter("start")
+_SENTENCE = attrgetter("sentence")
 _COLON = frozenset({":"})
 _COMMAS = frozenset({"،", ","})
 _DASHES = frozenset({"-", "–", "—"})
@@ -70,8 +71,15 @@ HISTORY_DEPTH = 60
  _VERB) = (1 << b for b in range(9))
 #: The bits ``_Finder`` collects the tokens of.
 _SPARSE = _CUE | _COMPLEMENTIZER | _POINT | _QUOTE_MARK | _ATTRIBUTION
+#: What ``_Finder._entity_words`` gives of an entity.
+_FIRST_WORD, _NAME_WORDS, _TITLE_WORDS = range(3)
 #: The quote row of a record of the entity matcher's memo (``token_memo.companion_records``).
 _COMPANION = itemgetter(2)
+#: bits -> the row (None, bits), one per value: the rows of the words that
+#: are no cue. Each article reads the row of every token: the few shared rows
+#: stay in the processor's caches, where one row per word (most of them made
+#: articles ago) does not, and a first pass makes ~19k tuples fewer.
+_PLAIN_ROWS = tuple((None, bits) for bits in range(_VERB << 1))
 
 
 class _WordMemo(TokenRowMemo[tuple]):
@@ -87,6 +95,8 @@ class _WordMemo(TokenRowMemo[tuple]):
             self.attributions_by_first.setdefault(attr.words[0], []).append((pos, attr))
         #: token key -> the attribution phrases the token may start, in lexicon order
         self.phrases: dict[str, Sequence[tuple[int, Any]]] = {}
+        #: token key -> ``second_words``
+        self.seconds: dict[str, frozenset[str] | None] = {}
         firsts = set(self.attributions_by_first)
         #: the keys a lexicon lookup of ``_token_facts`` may answer for (with
         #: their proclitics); for the others only the readings matter
@@ -112,18 +122,18 @@ class _WordMemo(TokenRowMemo[tuple]):
             return self.facts(lexicon, toks)
         rows = list(map(_COMPANION, records))
         if None in rows:
-            for i, row in enumerate(rows):
-                if row is None:
-                    record = records[i]
-                    row = record[2]
-                    if row is None:  # else met earlier in this article
-                        row = record[2] = self._facts(lexicon, toks[i])
-                    rows[i] = row
+            for i in compress(range(len(rows)), map(is_, rows, repeat(None))):  # the new words
+                record = records[i]
+                row = record[2]
+                if row is None:  # else met earlier in this article
+                    row = record[2] = self._facts(lexicon, toks[i])
+                rows[i] = row
         return rows
 
     def clear(self) -> None:
         super().clear()
         self.phrases.clear()
+        self.seconds.clear()
 
     def _facts(self, lexicon: QuoteLexicon, tok: Token) -> tuple[CueMatch | None, int]:
         """``_token_facts``, by a shortcut for most words: one no lexicon
@@ -134,8 +144,8 @@ class _WordMemo(TokenRowMemo[tuple]):
             readings, some_verb = _reading_bits(tok.analyses)
             if not some_verb or lexicon.cue_analysis(tok.analyses) is None:
                 text = tok.text
-                return None, ((_POINT if text == "." else 0) | (_QUOTE_MARK if text in _QUOTE_MARKS else 0)
-                              | (_ARABIC if tok.is_arabic else 0) | readings)
+                return _PLAIN_ROWS[(_POINT if text == "." else 0) | (_QUOTE_MARK if text in _QUOTE_MARKS else 0)
+                                   | (_ARABIC if tok.is_arabic else 0) | readings]
         return self._token_facts(lexicon, tok)
 
     def _token_facts(self, lexicon: QuoteLexicon, tok: Token) -> tuple[CueMatch | None, int]:
@@ -147,7 +157,7 @@ class _WordMemo(TokenRowMemo[tuple]):
                 | (_ATTRIBUTION if self._may_start_attribution(lexicon, tok.key) else 0)
                 | (_ARABIC if tok.is_arabic else 0)
                 | _reading_bits(tok.analyses)[0])
-        return cue, bits
+        return (cue, bits) if cue is not None else _PLAIN_ROWS[bits]
 
     def _may_start_attribution(self, lexicon: QuoteLexicon, first_key: str) -> bool:
         if first_key in self.attributions_by_first:
@@ -156,6 +166,16 @@ class _WordMemo(TokenRowMemo[tuple]):
             if first_key.startswith(clitic) and first_key[len(clitic):] in self.attributions_by_first:
                 return True
         return False
+
+    def second_words(self, lexicon: QuoteLexicon, first_key: str) -> frozenset[str] | None:
+        """The second words of the phrases the token may start, or None when
+        one of them is that word alone."""
+        found = self.seconds.get(first_key, ())
+        if found == ():
+            words = [attr.words for _, attr in self.attributions_starting(lexicon, first_key)]
+            found = self.seconds[first_key] = (None if any(len(w) == 1 for w in words)
+                                               else frozenset(w[1] for w in words))
+        return found
 
     def attributions_starting(self, lexicon: QuoteLexicon, first_key: str) -> Sequence[tuple[int, Any]]:
         """The phrases whose first word is the token, or the token after و/ف."""
@@ -253,6 +273,8 @@ class _Finder:
         self.entities = sorted((e for e in entities if e.type in ENTITY_TYPES), key=lambda e: (e.start, e.end))
         self.entity_starts = [e.start for e in self.entities]
         self.entity_at = self._index_entities()
+        #: (entity, which) -> ``_entity_words``, filled as asked
+        self.entity_words: dict[tuple[int, int], Any] = {}
         #: the cues of the current sentence that attribution phrases took ("وفقا لما نقله")
         self.attribution_cues: set[int] = set()
         toks = self.tokens
@@ -266,6 +288,10 @@ class _Finder:
         self.quote_marks: list[int] = []
         self.attribution_starts: list[int] = []
         self.cue_at: list[int] = []
+        #: the tokens that are a cue, a quotation mark or may start an
+        #: attribution phrase: a sentence without one states nothing but
+        #: its headline
+        self.openings: list[int] = []
         for j in compress(range(n), map(and_, bits, repeat(_SPARSE))):  # the few tokens these bits mark
             bit = bits[j]
             if bit & _POINT:
@@ -277,16 +303,22 @@ class _Finder:
             if bit & _QUOTE_MARK:
                 self.quote_marks.append(j)
             if bit & _ATTRIBUTION:
-                self.attribution_starts.append(j)
+                # the first word of "على حد قول" is one of the commonest: the
+                # phrases need the word after it too
+                seconds = self.memo.second_words(lexicon, toks[j].key)
+                if seconds is None or (j + 1 < n and toks[j + 1].key in seconds):
+                    self.attribution_starts.append(j)
             if bit & _CUE:
                 if self._cue_in_context(j, self.cues[j]):
                     self.cue_at.append(j)
                 else:
                     self.cues[j] = None
+            if bit & (_QUOTE_MARK | _ATTRIBUTION) or self.cues[j] is not None:
+                self.openings.append(j)
         self.history: list[tuple[int, _Speaker]] = []
         # sentence index -> (first token, one past the last token)
         self.bounds: list[tuple[int, int]] = []
-        sentences = [t.sentence for t in toks]
+        sentences = list(map(_SENTENCE, toks))
         starts: dict[int, int] = {}
         # the first token of a sentence is one whose sentence differs from the one before
         for j in chain((0,) if n else (), compress(range(1, n), map(ne, sentences, sentences[1:]))):
@@ -359,7 +391,8 @@ class _Finder:
         carry: _Statement | None = None  # a cue whose sentence ended with ":"
         for lo, hi in self.bounds:
             statements, carry = self._sentence(lo, hi, carry)
-            spans.extend(self._span(s) for s in statements)
+            if statements:
+                spans.extend(self._span(s) for s in statements)
         spans.sort(key=lambda s: (s.start, s.end))
         return spans
 
@@ -368,6 +401,12 @@ class _Finder:
         return positions[bisect_left(positions, lo):bisect_left(positions, hi)]
 
     def _sentence(self, lo: int, hi: int, carry: _Statement | None) -> tuple[list[_Statement], _Statement | None]:
+        k = bisect_left(self.openings, lo)
+        if k == len(self.openings) or self.openings[k] >= hi:
+            # no cue, quotation or attribution: what the steps below give
+            # such a sentence, without them (nearly half of the sentences)
+            headline = self._headline(lo, hi, {})
+            return ([headline] if headline is not None and headline.end_tok >= headline.start_tok else []), None
         segments = _pair_quotes(self.tokens, self.text, lo, hi, self._between(self.quote_marks, lo, hi))
         seg_at = {s.open: s for s in segments}
         inside = set()
@@ -457,9 +496,10 @@ class _Finder:
             if st is not None:
                 statements.append(st)
 
-        statements.sort(key=lambda s: s.left)
-        self._clip(statements, hi, segments, used)
-        statements = [s for s in statements if s.end_tok >= s.start_tok]
+        if statements:
+            statements.sort(key=lambda s: s.left)
+            self._clip(statements, hi, segments, used)
+            statements = [s for s in statements if s.end_tok >= s.start_tok]
         return statements, next_carry
 
     # -- quotation marks and cues ----------------------------------------------------
@@ -581,13 +621,15 @@ class _Finder:
     def _headline(self, lo: int, hi: int, seg_at: dict[int, _Segment]) -> _Statement | None:
         """A line "الجبير: قطر ..." whose part before the colon is a person or a
         speaker noun, and which is a line of its own."""
+        colon = self._first_colon(lo, min(hi, lo + 6))  # the rarest of the three, asked first
+        if colon is None:
+            return None
         first, last = self.tokens[lo], self.tokens[hi - 1]
         if first.start > 0 and self.text[first.start - 1] not in "\n":
             return None
         if last.end < len(self.text) and self.text[last.end:last.end + 1] not in ("\n", "\r"):
             return None
-        colon = next((j for j in range(lo, min(hi, lo + 6)) if self.tokens[j].key in _COLON), None)
-        if colon is None or colon == lo or _word_count(self.tokens, colon + 1, hi - 1) < 3:
+        if colon == lo or _word_count(self.tokens, colon + 1, hi - 1) < 3:
             return None
         if any(self.cues[j] is not None for j in range(lo, colon)):
             return None
@@ -609,6 +651,15 @@ class _Finder:
                "start": self.tokens[colon].start, "end": self.tokens[colon].end}
         self._remember(lo, speaker)
         return _Statement("direct", "direct-headline", start, end, cue, speaker, lo)
+
+    def _first_colon(self, lo: int, hi: int) -> int | None:
+        """The first of tokens ``[lo, hi)`` that is a colon. A colon is always
+        a token of its own, so the text between them holds one only if a
+        token is one: most lines have none, and one search of the text spares
+        them a look at each token."""
+        if lo >= hi or self.text.find(":", self.tokens[lo].start, self.tokens[hi - 1].end) < 0:
+            return None
+        return next((j for j in range(lo, hi) if self.tokens[j].key in _COLON), None)
 
     def _attributions(self, lo: int, hi: int, inside: set[int]) -> dict[int, tuple[Any, int | None]]:
         """Attribution phrases of the sentence: start token -> (entry, cue token)."""
@@ -915,39 +966,42 @@ class _Finder:
         at an indefinite word right after a definite one, which starts a new
         constituent ("مسؤول في الإدارة الأمريكية | تعليق بايدن")."""
         lex = self.lex
+        # locals: the loop below is the matcher's busiest
+        tokens, entity_at, bits = self.tokens, self.entity_at, self.bits
+        comp, cues, glued = self.comp, self.cues, self.glued
         j = start
         empty = start - 1
-        while j < hi and self.tokens[j].key in lex.skipped_after_cue:
+        while j < hi and tokens[j].key in lex.skipped_after_cue:
             j += 1
         start = j
         end = start - 1
         definite = False
         # after a title, one run of indefinite words is the name ("الرئيس الأمريكي جو بايدن")
-        name_allowed = start < hi and lex.is_title(self.tokens[start].key)
+        name_allowed = start < hi and lex.is_title(tokens[start].key)
         limit = min(hi, start + SUBJECT_WINDOW)
         while j < limit:
-            tok = self.tokens[j]
+            tok = tokens[j]
             k = tok.key
-            nxt = self.tokens[j + 1].key if j + 1 < hi else ""
+            nxt = tokens[j + 1].key if j + 1 < hi else ""
             if j in seg_at:
                 seg = seg_at[j]
-                if seg.close is None or _word_count(self.tokens, seg.first, seg.last) > 4:
+                if seg.close is None or _word_count(tokens, seg.first, seg.last) > 4:
                     break
                 end = j = seg.close
                 j += 1
                 continue
             if j > start and (self._is_addressee(j, hi) or k == "ل"):
                 break  # "لـ CNN": a preposition written apart introduces an addressee
-            if self.entity_at[j] is not None:
-                while j + 1 < limit and self.entity_at[j + 1] == self.entity_at[j]:
+            if entity_at[j] is not None:
+                while j + 1 < limit and entity_at[j + 1] == entity_at[j]:
                     j += 1
                 end = j
                 definite = True
                 j += 1
                 continue
-            if not self.bits[j] & _ARABIC and not k.isalpha() and not self.glued[j] and not (j == start and k.isdigit()):
+            if not bits[j] & _ARABIC and not k.isalpha() and not glued[j] and not (j == start and k.isdigit()):
                 break
-            if self.comp[j] or self.cues[j] is not None:
+            if comp[j] or cues[j] is not None:
                 break
             if k in lex.subject_stops and not (j > start and self._closed_head(j - 1) and _bare(k) in lex.modifiers):
                 break
@@ -955,15 +1009,15 @@ class _Finder:
                 break
             if j > start and k in lex.speech_events:
                 break
-            if k in lex.linking_prepositions and ((j + 1 < hi and self.comp[j + 1]) or nxt in lex.subject_stops or j == start):
+            if k in lex.linking_prepositions and ((j + 1 < hi and comp[j + 1]) or nxt in lex.subject_stops or j == start):
                 break
             if k in ("في", "ب", "خلال") and (nxt in lex.speech_events or nxt in lex.subject_stops):
                 break
             if self._is_addressee(j, hi):
                 break
-            if self.bits[j] & _ONLY_VERB and j > start:
+            if bits[j] & _ONLY_VERB and j > start:
                 # a surname read as a verb after a first name ("بيار دوناك") stays in the name
-                if not (self.bits[j - 1] & _ONLY_PROPER and self.entity_at[j - 1] is None and not _definite(k)):
+                if not (bits[j - 1] & _ONLY_PROPER and entity_at[j - 1] is None and not _definite(k)):
                     break
             is_def = _definite(k)
             # "الأمين العام للأمم المتحدة": a complement with لل stays with its head
@@ -1019,6 +1073,8 @@ class _Finder:
 
     def _is_addressee(self, j: int, hi: int) -> bool:
         k = self.tokens[j].key
+        if not k.startswith("ل"):
+            return False  # every case below opens with لـ: most words are spared them
         e = self.entity_at[j]
         if self._after_li(j):
             # the preposition stands outside the entity: "لرويترز" is spoken to,
@@ -1294,18 +1350,37 @@ class _Finder:
                 return self._refer(sp, mention)
         e = bisect_left(self.entity_starts, self.tokens[a].start) - 1
         stop = max(-1, e - HISTORY_DEPTH)
+        bare_keys = {_bare(k) for k in keys}
         while e > stop:
             ent = self.entities[e]
-            surface = self.text[ent.start:ent.end]
-            if single and ent.type != "person" and _bare(_first_word_key(surface)) == head:
+            if single and ent.type != "person" and self._entity_words(e, _FIRST_WORD) == head:
                 return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
-            if words and words <= _key_word_set(str(ent.attrs.get("name") or surface)) | _key_word_set(surface):
+            if words and words <= self._entity_words(e, _NAME_WORDS):
                 return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
-            title = _bare_key_words(str(ent.attrs.get("title") or ""))
-            if not words and ent.type == "person" and title and {_bare(k) for k in keys} <= title:
-                return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
+            if not words and ent.type == "person":
+                title = self._entity_words(e, _TITLE_WORDS)
+                if title and bare_keys <= title:
+                    return self._refer(self._entity_speaker(ent, "coreference", self._token_at(ent.start)), mention)
             e -= 1
         return None
+
+    def _entity_words(self, e: int, which: int) -> Any:
+        """Of entity ``e``: its first word (``_bare``), the words of its name
+        and surface, or the bare words of its title. Every reference looks
+        back over up to HISTORY_DEPTH entities, and looks at most of them
+        again and again."""
+        found = self.entity_words.get((e, which))
+        if found is None:
+            ent = self.entities[e]
+            surface = self.text[ent.start:ent.end]
+            if which == _FIRST_WORD:
+                found = _bare(_first_word_key(surface))
+            elif which == _NAME_WORDS:
+                found = _key_word_set(str(ent.attrs.get("name") or surface)) | _key_word_set(surface)
+            else:
+                found = _bare_key_words(str(ent.attrs.get("title") or ""))
+            self.entity_words[e, which] = found
+        return found
 
     def _refer(self, antecedent: _Speaker, mention: tuple[int, int]) -> _Speaker:
         attrs = dict(antecedent.attrs)  # type: ignore[arg-type]

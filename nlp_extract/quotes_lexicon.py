@@ -37,7 +37,7 @@ _IMPERFECTIVE = frozenset({"ي", "ت", "ن", "أ", "ا"})
 _NOUN_PREFIXES = ("و", "ف", "ب", "ل", "ك")
 _LEX_INDEX = re.compile(r"_\d+$")
 
-#: Words whose ``is_title`` and ``head_of`` are remembered, per question.
+#: Words whose ``is_title``, ``head_of`` and ``is_clause_initial`` are remembered, per question.
 ANSWERS = 100_000
 
 VERBS_FILE = "reporting_verbs.yaml"
@@ -158,8 +158,9 @@ class QuoteLexicon:
     professions: frozenset[str]
     statement_nouns: frozenset[str]
     long_quote_words: int
-    #: Answers already given (``is_title``, ``head_of``) and the matcher's
-    #: memos, filled as articles are read: no part of the lexicon's value.
+    #: Answers already given (``is_title``, ``head_of``, ``is_clause_initial``)
+    #: and the matcher's memos, filled as articles are read: no part of the
+    #: lexicon's value.
     memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- loading ---------------------------------------------------------------
@@ -345,6 +346,13 @@ class QuoteLexicon:
     def is_clause_initial(self, token_key: str) -> bool:
         """Is the token a form that is a cue only where a clause opens, also
         under an object pronoun ("بينها" is mostly "between them")?"""
+        answers = self._answers("is_clause_initial")  # asked of every cue of every article
+        found = answers.get(token_key)
+        if found is None:
+            found = answers[token_key] = self._is_clause_initial(token_key)
+        return found
+
+    def _is_clause_initial(self, token_key: str) -> bool:
         if self.strip_proclitic(token_key, self.clause_initial) is not None:
             return True
         return any(token_key.endswith(c) and self.strip_proclitic(token_key[:-len(c)], self.clause_initial) is not None

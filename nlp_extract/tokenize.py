@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+import sys
 
 from . import camel_offline
 
@@ -152,16 +153,16 @@ def tokenize(clean_text: CleanText, sentences: list[Sentence], analyzer=None) ->
     text = clean_text.text
     origin = clean_text.origin
     original = clean_text.original
-    n_clean = len(text)
-    n_original = len(original)
     tokens: list[Token] = []
     append = tokens.append
+    new_token = object.__new__
     find = text.find
     pos = 0
-    sentence_ends = [s.end for s in sentences]
-    last_sentence = len(sentence_ends) - 1
+    # the end of each sentence but the last, which takes every later token
+    sentence_ends = [s.end for s in sentences[:-1]]
+    sentence_ends.append(sys.maxsize)
     current = 0
-    current_end = sentence_ends[0] if sentence_ends else 0
+    current_end = sentence_ends[0]
     # word -> (key, analyses of the word written without marks): kept by the
     # analyzer for the whole process, since news repeats its words
     if analyzer is not None:
@@ -179,15 +180,16 @@ def tokenize(clean_text: CleanText, sentences: list[Sentence], analyzer=None) ->
         end = at + len(word)
         pos = end
         if end > at:
-            # clean_text.original_span(at, end), inlined: it runs for every token
+            # clean_text.original_span(at, end), inlined: it runs for every
+            # token (origin has an entry for the end of the text)
             o_start = origin[at]
             o_end = origin[end - 1] + 1
-            limit = origin[end] if end < n_clean else n_original
+            limit = origin[end]
             while o_end < limit and original[o_end] in _TRAILING_MARKS:
                 o_end += 1
         else:
             o_start, o_end = clean_text.original_span(at, end)
-        while current < last_sentence and o_start >= current_end:
+        while o_start >= current_end:
             current += 1
             current_end = sentence_ends[current]
         known = words.get(word)
@@ -198,5 +200,16 @@ def tokenize(clean_text: CleanText, sentences: list[Sentence], analyzer=None) ->
         word_key, analyses = known
         if o_end - o_start != end - at and word_analyses is not None:
             analyses = analyzer.token_analyses(word, o_start, o_end, origin, at)
-        append(Token(len(tokens), o_start, o_end, word, word_key, current, analyses))
+        # Token(len(tokens), o_start, o_end, word, word_key, current, analyses),
+        # field by field: calling the dataclass's __init__ was a sixth of this
+        # loop (tests/test_tokenize.py checks every field is set)
+        token = new_token(Token)
+        token.index = len(tokens)
+        token.start = o_start
+        token.end = o_end
+        token.text = word
+        token.key = word_key
+        token.sentence = current
+        token.analyses = analyses
+        append(token)
     return tokens

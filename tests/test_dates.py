@@ -409,3 +409,31 @@ _LEXICON = DateLexicon.load()
 def test_a_future_verb_points_a_weekday_forward(lexicon, analyzer, text, expected):
     doc = analyze_document(Document("test.txt", text), analyzer)
     assert [(text[s.start:s.end], s.attrs["value"]) for s in find_dates(doc, lexicon, REF)] == expected
+
+
+# -- cheap tests the matcher asks in place of a regex ---------------------------------------
+
+from nlp_extract import dates as dates_module  # noqa: E402
+
+_SPACING = st.lists(st.sampled_from(["يناير", "2024", " ", "  ", "\t", "\u00a0", "\n", "،", "²", "\U00010a41"]),
+                    max_size=20).map("".join)
+
+
+@given(_SPACING)
+def test_single_spaces_are_told_as_the_regex_tells_them(text):
+    matcher = dates_module._Matcher(text, _LEXICON, None, 0)
+    assert matcher.spaces_single == (dates_module._SPACE_RUN.search(text) is None)
+
+
+def test_digit_letters_of_the_basic_plane_are_those_of_the_pattern():
+    plane = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    assert not dates_module._beyond_bmp(plane)
+    assert dates_module._beyond_bmp(plane + "\U0001f100")
+    assert dates_module._BMP_DIGIT_LETTER.findall(plane) == dates_module._DIGIT_LETTER.findall(plane)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "12", "123", "2024", "12345", "x", " ", "٢"]), max_size=12).map("".join),
+       st.integers(0, 30), st.integers(0, 30))
+def test_year_digits_are_found_as_the_regex_finds_them(text, start, end):
+    assert dates_module._has_year_digits(text, start, end) == bool(dates_module._YEAR_DIGITS.search(text, start, end))

@@ -767,3 +767,75 @@ def test_points_inside_an_acronym_do_not_end_the_search(lexicon):
     found = [summary(text, q) for q in quotes(text, lexicon)]
     assert found == [("indirect", "الشركة رفعت دعوى تحكيم في لندن", "قال", "مسؤول في شركة النفط الهندية",
                       "speaker-subject")]
+
+
+# -- shortcuts of the matcher against the plain computation ---------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from nlp_extract import quotes as quotes_module  # noqa: E402
+from nlp_extract.entities import find_entities  # noqa: E402
+from nlp_extract.resolve import resolve  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+ANT = ROOT.parent / "shared" / "corpus" / "ant"
+SHORTCUT_TEXTS = [p.read_text(encoding="utf-8") for p in
+                  sorted(ROOT.glob("corpus/*.txt")) + sorted((ROOT / "tests" / "gold" / "texts").glob("*.txt"))]
+SHORTCUT_TEXTS += [
+    "على حد قول الوزير، فإن الوضع صعب جدا على الجميع. وعلى حد تعبير المسؤول: الوضع صعب.\n"
+    "الجبير: قطر تدعم الإرهاب منذ سنوات\nوقال: «الأمر انتهى» على الطاولة. بحسب ما قاله المتحدث، فإن الأمر انتهى.",
+]
+
+
+class _PlainFinder(quotes_module._Finder):
+    """The finder without its shortcuts: every sentence through all the
+    steps, every word that may start an attribution tried (whatever word
+    follows it), the colon looked for token by token, the words of an
+    entity read anew each time."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.openings = list(range(len(self.tokens)))
+        self.attribution_starts = [j for j in range(len(self.tokens))
+                                   if self.bits[j] & quotes_module._ATTRIBUTION]
+
+    def _first_colon(self, lo, hi):
+        return next((j for j in range(lo, hi) if self.tokens[j].key in quotes_module._COLON), None)
+
+    def _entity_words(self, e, which):
+        self.entity_words.clear()
+        return super()._entity_words(e, which)
+
+
+def _quotes_both_ways(extractor, text: str) -> int:
+    lexicon = extractor._resource("quotes")
+    doc = analyze_document(Document("a.txt", text), extractor._resource("analyzer"))
+    entities = resolve(find_entities(doc, extractor._resource("entities")))
+    found = quotes_module._Finder(doc, entities, lexicon).run()
+    assert found == _PlainFinder(doc, entities, lexicon).run()
+    return len(found)
+
+
+@pytest.mark.parametrize("text", SHORTCUT_TEXTS)
+def test_the_shortcuts_find_the_statements_of_the_plain_steps(extractor, text):
+    _quotes_both_ways(extractor, text)
+
+
+def test_the_shortcuts_find_the_statements_of_the_plain_steps_in_the_bench_corpus(extractor):
+    files = sorted(ANT.glob("*.txt"))[:60] if ANT.is_dir() else []
+    assert sum(_quotes_both_ways(extractor, p.read_text(encoding="utf-8")) for p in files) > 0 or not files
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["قال", "وقال", "الوزير", "أحمد", "إن", "أن", ":", "،", ".", "\n", '"', "«", "»",
+                                 "على", "حد", "قول", "تعبير", "بحسب", "ما", "وفقا", "لما", "الوزارة", "المسؤول",
+                                 "الجبير", "مصر", "في", "بيان"]), max_size=40).map(" ".join))
+def test_the_shortcuts_find_the_statements_of_the_plain_steps_on_any_text(extractor, text):
+    _quotes_both_ways(extractor, text)
+
+
+def test_clause_initial_answers_are_remembered_as_given(lexicon):
+    keys = [k for form in lexicon.forms for k in (form, "و" + form, form + "ها", form[1:])] + ["بين", "بينها", "وبين"]
+    fresh = QuoteLexicon.load()
+    for _ in range(2):  # asked, then remembered
+        assert [lexicon.is_clause_initial(k) for k in keys] == [fresh._is_clause_initial(k) for k in keys]

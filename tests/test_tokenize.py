@@ -1,9 +1,13 @@
 """Sentences and tokens, with offsets into the original text."""
-import pytest
-from hypothesis import given, strategies as st
+from dataclasses import fields
+from pathlib import Path
 
-from nlp_extract.normalize import clean
-from nlp_extract.tokenize import split_sentences, tokenize
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from nlp_extract.model import Token
+from nlp_extract.normalize import clean, fold
+from nlp_extract.tokenize import split_sentences, tokenize, word_tokens
 
 
 def sentences_of(text):
@@ -61,3 +65,56 @@ def test_every_token_and_sentence_points_at_its_surface(text):
         assert text[s.start:s.end].strip() == text[s.start:s.end]
     for t in tokenize(c, sentences):
         assert clean(text[t.start:t.end]).text == t.text
+
+
+# -- the tokenize loop against its plain definition ------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))] + [
+    "وَقَالَتْ الـــوزارةُ: «نعم»\n\nسطر ثانٍ. وثالث؟ 12-7-2024 ﻻ \u200fكلمة",
+    "",
+    "   \n ",
+]
+
+
+def plain_tokens(text: str, analyzer=None) -> list[Token]:
+    """``tokenize`` as its docstring reads: each word of ``word_tokens``
+    found in turn, its span mapped back, in the first sentence not ended
+    before it (else the last), with the analyses ``token_analyses`` gives."""
+    c = clean(text)
+    sentences = split_sentences(c)
+    out: list[Token] = []
+    pos = 0
+    for word in word_tokens(c.text):
+        at = c.text.find(word, pos)
+        pos = at + len(word)
+        start, end = c.original_span(at, pos)
+        sentence = next((s.index for s in sentences if start < s.end), max(len(sentences) - 1, 0))
+        analyses = analyzer.token_analyses(word, start, end, c.origin, at) if analyzer is not None else ()
+        out.append(Token(len(out), start, end, word, fold(word), sentence, analyses))
+    return out
+
+
+def fields_of(token: Token) -> tuple:
+    # reads every field: one the loop does not set raises AttributeError
+    return tuple(getattr(token, f.name) for f in fields(Token))
+
+
+def check_plain(text: str, analyzer) -> None:
+    c = clean(text)
+    for with_analyzer in (None, analyzer):
+        fast = tokenize(c, split_sentences(c), analyzer=with_analyzer)
+        plain = plain_tokens(text, with_analyzer)
+        assert [fields_of(t) for t in fast] == [fields_of(t) for t in plain]
+
+
+@pytest.mark.parametrize("text", TOKEN_TEXTS)
+def test_tokenize_is_its_plain_definition(extractor, text):
+    check_plain(text, extractor._resource("analyzer"))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(list("قال وزير،.؟!\"«»:\n١2ـ ") + ["\u064e", "\u0651", "\u200f", "ﻻ", "#", "_"]),
+                max_size=80).map("".join))
+def test_tokenize_is_its_plain_definition_on_any_text(extractor, text):
+    check_plain(text, extractor._resource("analyzer"))
