@@ -237,7 +237,15 @@ def best_of(n: int, fn: Callable[[], object]) -> tuple[float, float]:
 def measure(files: list[Path], runs: int, profile: bool, types: Sequence[str] = ()) -> Results:
     from nlp_extract.pipeline import Extractor, Settings
     from nlp_extract.reader import read_file
-    from nlp_extract.runner import _batch_gc
+    from nlp_extract.runner import _batch_gc, settle_gc
+
+    def extract_all(extractor: Extractor) -> list:
+        """Every document, one after the other, as `extract` runs a batch."""
+        out = []
+        for d in documents:
+            out.append(extractor.extract(d))
+            settle_gc()
+        return out
 
     options = ["--types", ",".join(types)] if types else []
     settings = Settings(tuple(types)) if types else Settings()
@@ -281,18 +289,18 @@ def measure(files: list[Path], runs: int, profile: bool, types: Sequence[str] = 
     extractor = Extractor(settings)
     results.load_s = timed(extractor.load)[0]
     with memo_off(), _batch_gc():
-        first = timed(lambda: [extractor.extract(d) for d in documents])
+        first = timed(lambda: extract_all(extractor))
     results.rows.append(Row(OURS, *first, n, tokens))
     shutil.rmtree(MEMO_DIR, ignore_errors=True)
     [Extractor(settings).extract(d) for d in documents]  # writes the memo
     memo_reader = Extractor(settings).load()
     with _batch_gc():
-        warm_memo = timed(lambda: [memo_reader.extract(d) for d in documents])
+        warm_memo = timed(lambda: extract_all(memo_reader))
     results.rows.append(Row(OURS_WARM_MEMO, *warm_memo, n, tokens))
     # Warm caches: prepare alone vs the full pipeline, best of 3 each.
     with _batch_gc():
         prepare = best_of(3, lambda: [extractor.prepare(d) for d in documents])
-        full = best_of(3, lambda: [extractor.extract(d) for d in documents])
+        full = best_of(3, lambda: extract_all(extractor))
     results.prepare_cpu_s, results.full_warm_cpu_s = prepare[1], full[1]
     results.rows.append(Row("  prepare only: no matcher (warm)", *prepare, n, tokens))
     results.rows.append(Row("  full pipeline (warm)", *full, n, tokens))
