@@ -56,6 +56,8 @@ _E = r"(?![^\W_])"
 #: Proclitics a date word may carry ("وفي", "بعد", "للعام"); kept out of the span.
 _CLITIC = r"(?P<cl>(?:و|ف)?(?:ب|ل|ك)?)"
 _COMMA = r"[,،]"
+#: What may stand between a date and the verb it is the subject of.
+_SUBJECT_GAP = re.compile(rf"{_OSP}(?:{_COMMA}{_OSP})?")
 
 
 def _alternation(names: Iterable[str]) -> str:
@@ -112,7 +114,8 @@ class DateLexicon:
     ordinals: dict[str, int]
     relative_days: dict[str, int]
     day_parts: list[str]
-    periods: dict[str, str]  # folded noun -> week | month | year
+    periods: dict[str, str]  # folded noun -> week | month | year | season
+    seasons: dict[str, tuple[int, int]]  # folded noun -> (first month, last month)
     modifiers: dict[str, int]
     this_words: list[str]
     period_parts: list[str]
@@ -121,6 +124,7 @@ class DateLexicon:
     year_prepositions: list[str]
     hijri_markers: list[str]
     gregorian_markers: list[str]
+    before_christ_markers: list[str]
     equivalence_words: list[str]
     time_cues: list[str]
     time_pm: list[str]
@@ -183,6 +187,8 @@ class DateLexicon:
         ordinals = {key(n): int(d) for d, names in words["ordinals"].items() for n in names}
         relative = {key(n): e["offset"] for e in words["relative_days"] for n in e["names"]}
         periods = {key(n): unit for unit, names in words["periods"].items() for n in names}
+        seasons = {key(n): tuple(e["months"]) for e in words["seasons"] for n in e["names"]}
+        periods.update(dict.fromkeys(seasons, "season"))
         modifiers = {key(n): int(step) for step, names in words["modifiers"].items() for n in names}
 
         def keys(name: str) -> list[str]:
@@ -195,6 +201,7 @@ class DateLexicon:
             relative_days=relative,
             day_parts=keys("day_parts"),
             periods=periods,
+            seasons=seasons,
             modifiers=modifiers,
             this_words=keys("this_words"),
             period_parts=keys("period_parts"),
@@ -203,6 +210,7 @@ class DateLexicon:
             year_prepositions=keys("year_prepositions"),
             hijri_markers=keys("hijri_markers"),
             gregorian_markers=keys("gregorian_markers"),
+            before_christ_markers=keys("before_christ_markers"),
             equivalence_words=keys("equivalence_words"),
             time_cues=keys("time_cues"),
             time_pm=keys("time_pm"),
@@ -294,7 +302,8 @@ class DateLexicon:
             "dual_second": re.compile(rf"{_OSP}و{_OSP}(?P<year>[0-9]{{4}})(?![0-9])"),
             "relative": re.compile(
                 rf"{_B}{_CLITIC}"
-                rf"(?:(?P<dp>{_alternation(self.day_parts)}){_SP})?(?:يوم{_SP})?"
+                rf"(?:(?P<dp>{_alternation(self.day_parts)}){_SP})?"
+                rf"(?:(?P<this>{_alternation(self.this_words)}){_SP})?(?:يوم{_SP})?"
                 rf"(?P<rel>{_alternation(self.relative_days)}){_E}"
                 rf"(?:{_OSP}{_COMMA}?{_OSP}(?P<wd>{wd}){_E})?"
             ),
@@ -323,6 +332,7 @@ class DateLexicon:
             ),
             "recurring": re.compile(rf"{_OSP}{_COMMA}?{_OSP}(?:من{_SP})?كل{_SP}(?:{year_noun}){_E}"),
             "future": re.compile(rf"{_B}(?:{_alternation(self.future_cues)}){_E}"),
+            "before_christ": re.compile(rf"{_OSP}(?:{_alternation(self.before_christ_markers)})(?![^\W_])"),
         }
         # A month, weekday or relative name ends at the end of a word (_E); a
         # period noun is written out; a year has three digits or more;
@@ -472,6 +482,19 @@ def _valid_day(y: int, m: int, d: int) -> bool:
 #: distance to the future counting this many times: news reports the past,
 #: so "في نوفمبر" in January is last November, "في مايو" in March is this May.
 FUTURE_WEIGHT = 2
+
+
+def _season_year(months: tuple[int, int], ref: _dt.date, step: int) -> int:
+    """The year of the last month of a season (``months``: its first and last
+    month): step 0 ("هذا الصيف") the reference year; -1 the season over last
+    before the reference month; +1 the next to begin after it."""
+    first, last = months
+    if step == 0:
+        return ref.year
+    if step < 0:
+        return ref.year if ref.month > last else ref.year - 1
+    starts_next = ref.year if ref.month < first else ref.year + 1
+    return starts_next + (1 if first > last else 0)
 
 
 def _month_year(month: int, ref: _dt.date, step: int | None, forward: bool) -> int:
@@ -762,6 +785,18 @@ class _Matcher:
             return True
         return self.future_verb_between(window_start + cut + 1, pos)
 
+    def future_follows(self, pos: int) -> bool:
+        """Is the date ending at ``pos`` the subject of a future cue right
+        after it ("أن الأحد، سيكون غرة ذي الحجة")? A clause between them
+        ("قال الأحد إنه سيزور") leaves the date in the past."""
+        at = _SUBJECT_GAP.match(self.text, pos).end()
+        if self.lex.patterns["future"].match(self.text, at):
+            return True
+        word = re.match(r"[^\W_]+", self.text[at:at + 40])
+        # "في 19 فبراير، وسيعرض": a conjunction opens a clause of its own
+        return (word is not None and not word.group().startswith(("و", "ف"))
+                and self.future_verb_between(at, at + word.end()))
+
     def future_verb_between(self, lo: int, hi: int) -> bool:
         """Is a token read only as a verb in the future at offsets ``[lo, hi)``
         of the cleaned text? Only the tokens of the range are read."""
@@ -839,7 +874,8 @@ class _Matcher:
                 end = m.end("mon")
             # only a date without its year needs the sentence's direction,
             # and only to compute its value from a reference date
-            forward = self.forward(start) if year is None and self.ref is not None else False
+            forward = ((self.forward(start) or self.future_follows(end))
+                       if year is None and self.ref is not None else False)
             if year_step is not None and not hijri:
                 attrs = self.relative_year_value(month.month, day, year_step)
                 if attrs is None:
@@ -955,7 +991,11 @@ class _Matcher:
             after = self.next_word_adjacent(m.end("year"))
             if not era and (after in lex.quantity_words or self.text[m.end():m.end() + 2].strip().startswith("%")):
                 continue
-            if not era_hijri and not (1000 <= year <= 2100 and len(year_text) == 4):
+            if lex.patterns["before_christ"].match(self.text, m.end()):
+                continue
+            # a year of three digits only with its era: "عام 360 ميلاديا"
+            if not era_hijri and not (1000 <= year <= 2100 and len(year_text) == 4
+                                      or era and len(year_text) == 3 and year >= 100):
                 continue
             start = m.start("year")
             if noun:
@@ -1007,6 +1047,8 @@ class _Matcher:
             rel = " ".join(m.group("rel").split())
             offset = lex.relative_days[rel]
             wd = m.group("wd")
+            if m.group("this") and offset != 0:
+                continue  # only "هذا اليوم" takes a demonstrative
             if offset == 0 and not wd:
                 if self.next_word_adjacent(m.end("rel")) in lex.not_today_after:
                     continue
@@ -1027,7 +1069,8 @@ class _Matcher:
             step = lex.modifiers.get(" ".join(m.group("mod").split())) if m.group("mod") else None
             value = None
             if ref is not None:
-                value = _weekday_date(weekday, ref, step, self.forward(start)).isoformat()
+                forward = self.forward(start) or self.future_follows(m.end())
+                value = _weekday_date(weekday, ref, step, forward).isoformat()
             yield _Cand(start, m.end(), "weekday" + ("-relative" if step is not None else ""),
                         _attrs(value, "day", "weekday", self.anchor))
 
@@ -1062,6 +1105,11 @@ class _Matcher:
                                 _attrs(named.group("year"), "year", "absolute"))
                     continue
             value = None
+            if unit == "season":
+                if ref is not None:
+                    value = f"{_season_year(lex.seasons[noun], ref, step):04d}"
+                yield _Cand(start, m.end(), "season-relative", _attrs(value, "year", "relative", self.anchor))
+                continue
             if ref is not None:
                 if unit == "year":
                     value = f"{ref.year + step:04d}"
