@@ -60,6 +60,8 @@ APPOSITION_REACH = 12
 MIN_STATEMENT_WORDS = 4
 #: How many earlier speakers and entities a reference may go back over.
 HISTORY_DEPTH = 60
+#: How long a dateline before the first sentence's verb may be, in tokens.
+DATELINE_TOKENS = 14
 
 
 #: Bits of ``_WordMemo`` rows: the word is a cue, may be a complementizer
@@ -237,7 +239,7 @@ class _Speaker:
     attrs: dict[str, Any] | list[dict[str, Any]] | None
     agr: str | None
     head: str | None
-    how: str  # subject | coreference | agreement
+    how: str  # subject | coreference | agreement | issuer (of the statement a content cue reports)
     #: ``agr`` is the default, as nothing in the name or its title shows a gender
     agr_guessed: bool = False
     #: the title the name stood in apposition to ("وزيرة الدولة ...، جمانة
@@ -341,6 +343,8 @@ class _Finder:
         form right after an indefinite noun, a statement noun ("بيانات تقول"
         speaks; "معلومات تشير إلى أن" is an adjectival clause)."""
         sentence = self.tokens[j].sentence
+        if cue.lemma in self.lex.content_of and self._content_end(j, cue) is None:
+            return False
         if cue.needs is not None:
             ahead = range(j + 1, min(len(self.tokens), j + 16))
             if not any(self.tokens[m].sentence == sentence and self.lex.satisfies_need(cue.needs, self.tokens[m].key)
@@ -363,6 +367,54 @@ class _Finder:
         if not prev.analyses or not all(a.pos.startswith(("noun", "adj")) for a in prev.analyses):
             return True
         return False
+
+    def _content_end(self, j: int, cue: CueMatch) -> int | None:
+        """The last token of what names the statement a content cue reports:
+        its pronoun ("بيان جاء فيه:") or the statement noun after it ("وجاء
+        في البيان:", "وجاء في نص البيان"); None where the cue only "came"
+        ("جاء ذلك في بيان", "جاء في وقت")."""
+        toks, n = self.tokens, len(self.tokens)
+        sentence = toks[j].sentence
+        if j + 1 >= n or toks[j + 1].key not in self.lex.content_of[cue.lemma] or toks[j + 1].sentence != sentence:
+            return None
+        after = j + 2
+        if after < n and (toks[after].key in _COLON or self.bits[after] & _QUOTE_MARK
+                          or toks[after].key in self.lex.complementizers):
+            return j + 1
+        for noun in range(after, min(n, after + 2)):
+            if toks[noun].sentence == sentence and _bare(_nominal_key(toks[noun].key)) in self.lex.statement_nouns:
+                return noun
+        return None
+
+    def _content_speaker(self, i: int, end: int, lo: int) -> tuple[_Speaker | None, int]:
+        """Who issued the statement content cue ``i`` reports, and the last
+        token naming it: the entity right after its noun ("في بيان للوزارة",
+        "في بيان صادر عن الوزارة"), else the subject of the verb that issued
+        it ("أصدرت الوزارة بيانا جاء فيه"), else the latest speaker of this
+        sentence or the two before, else the statement itself ("البيان")."""
+        toks = self.tokens
+        k = end + 1
+        if k < len(toks) and _bare(_nominal_key(toks[k].key)) in self.lex.issued_by:
+            k += 1
+        if k < len(toks) and toks[k].key in ("عن", "من"):
+            k += 1
+        e = self.entity_at[k] if k < len(toks) and toks[k].sentence == toks[i].sentence else None
+        if e is not None and self.entities[e].type in ("person", "institution"):
+            last = k
+            while last + 1 < len(toks) and self.entity_at[last + 1] == e:
+                last += 1
+            return self._entity_speaker(self.entities[e], "issuer", k), last
+        subject = self._sentence_subject(lo, i) if i > lo else None
+        if subject is not None:
+            return _Speaker(subject.attrs, subject.agr, subject.head, "issuer"), end
+        sentence = toks[i].sentence
+        if self.history:
+            pos, latest = self.history[-1]
+            if toks[pos].sentence >= sentence - 2:
+                return _Speaker(latest.attrs, latest.agr, latest.head, "agreement"), end
+        if end > i + 1:
+            return self._phrase_speaker(i + 2, end), end
+        return None, end
 
     def _index_entities(self) -> list[int | None]:
         """Token -> the entity it overlaps: walking the tokens, the first entity
@@ -443,7 +495,11 @@ class _Finder:
                 if statement is not None and all(st.start_tok != statement.start_tok for st in statements):
                     statements.append(statement)
                 continue
-            if cue.form == "participle":
+            content = cue.lemma in self.lex.content_of
+            if content:
+                speaker, subject_end = self._content_speaker(i, self._content_end(i, cue), lo)
+                left = i
+            elif cue.form == "participle":
                 speaker = last_subject or self._main_clause_subject(lo, i, cue)
                 subject_end = i
                 left = i
@@ -463,7 +519,7 @@ class _Finder:
                 elif speaker is not None and speaker.how != "agreement":
                     self._remember(i, speaker)
                 continue
-            if speaker is not None and speaker.how != "agreement":
+            if speaker is not None and speaker.how != "agreement" and not content:
                 # only a cue that reports has its subject after it: "ونقلت مكان سكنها" does not
                 _take_verb_gender(speaker, cue.agr)
             what, j = found
@@ -536,7 +592,8 @@ class _Finder:
             # few more words of it, a speech event ("في بيان") or an addressee;
             # not an object ("عن تقديم موعد ... صواريخ "إس 400"")
             nxt = self.tokens[j + 1].key if j + 1 < hi else ""
-            if k in _PREPOSITIONS and not (nxt in self.lex.speech_events or nxt in self.lex.subject_stops):
+            if k in _PREPOSITIONS and not (nxt in self.lex.speech_events or nxt in self.lex.subject_stops
+                                           or self._place_follows(j + 1, hi)):
                 clean_gap = False
             elif self.bits[j] & _ONLY_VERB:
                 clean_gap = False
@@ -546,6 +603,13 @@ class _Finder:
                 clean_gap = clean_gap and gap_words <= 4
             j += 1
         return None
+
+    def _place_follows(self, j: int, hi: int) -> bool:
+        """Does a place start at token ``j`` or the one after ("في نيويورك", "في
+        مدينة نيويورك")? Where the speaker spoke, like a speech event, may
+        stand between the cue and its quotation."""
+        return any(m < hi and (e := self.entity_at[m]) is not None and self.entities[e].type == "place"
+                   and self.entities[e].start == self.tokens[m].start for m in (j, j + 1))
 
     def _noun_statement(self, i: int, lo: int, hi: int, cue: CueMatch,
                         seg_at: dict[int, _Segment]) -> _Statement | None:
@@ -1459,7 +1523,8 @@ class _Finder:
 
     def _sentence_subject(self, lo: int, i: int) -> _Speaker | None:
         """The subject after the verb that opens the sentence ("وكثفت الحليفتان ...",
-        "بدوره، دعا ستيف بيغون ...")."""
+        "بدوره، دعا ستيف بيغون ..."), after its dateline if it has one."""
+        lo = self._after_dateline(lo, i)
         # subject-verb with a named subject: "صحيفة لوموند تنتقد الحكومة ... وتقول إن"
         e = self.entity_at[lo]
         if e is not None and self.entities[e].type in ("person", "institution"):
@@ -1491,6 +1556,18 @@ class _Finder:
         if lo <= end < i - 1 and _has_verb_reading(self.tokens[end + 1]) and self.cues[end + 1] is None:
             return self._speaker_of(lo, end, i)
         return None
+
+    def _after_dateline(self, lo: int, i: int) -> int:
+        """The first token after a dateline that opens the sentence ("دبي،
+        الإمارات العربية المتحدة (CNN)— أدانت قطر"): places, agencies and
+        punctuation up to a dash; else ``lo``."""
+        for j in range(lo, min(i, lo + DATELINE_TOKENS)):
+            k = self.tokens[j].key
+            if k in _DASHES:
+                return j + 1 if j > lo else lo
+            if self.entity_at[j] is None and k not in _PUNCT and self.bits[j] & _ARABIC:
+                return lo
+        return lo
 
     def _verb_agreement(self, j: int) -> str | None:
         """The singular agreement verb ``j`` shows, when its readings agree on one."""

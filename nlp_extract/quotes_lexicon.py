@@ -119,7 +119,7 @@ def _phrases(value: Any) -> bool:
 #: The word lists of quote_markers.yaml, each a field of ``QuoteLexicon``.
 _MARKER_WORD_LISTS = ("not_cues", "complementizers", "linking_prepositions", "clause_blockers", "speech_events",
                       "addressees", "addressee_kinds", "subject_stops", "skipped_after_cue", "clause_openers",
-                      "term_heads", "media_heads", "statement_nouns")
+                      "term_heads", "media_heads", "statement_nouns", "issued_by")
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,9 @@ class QuoteLexicon:
     lemmas: Mapping[str, tuple[str, tuple[tuple[str, ...], ...] | None, str | None]]
     #: Folded forms that are cues only where a clause opens ("بين").
     clause_initial: frozenset[str]
+    #: Lemma -> the folded words right after which it introduces the words of
+    #: a statement rather than its own subject's ("بيان جاء فيه:").
+    content_of: Mapping[str, frozenset[str]]
     proclitics: tuple[str, ...]
     enclitics: tuple[str, ...]
     not_cues: frozenset[str]
@@ -157,6 +160,8 @@ class QuoteLexicon:
     #: Titles of a trade (``الصحفي``), bare: never the antecedent of an official.
     professions: frozenset[str]
     statement_nouns: frozenset[str]
+    #: Participles between a statement noun and who issued it ("صادر عن").
+    issued_by: frozenset[str]
     long_quote_words: int
     #: Answers already given (``is_title``, ``head_of``, ``is_clause_initial``)
     #: and the matcher's memos, filled as articles are read: no part of the
@@ -173,7 +178,7 @@ class QuoteLexicon:
             base = Path(str(resources.files("nlp_extract.models") / "lexicons"))
         else:
             base = Path(models_dir)
-        forms, lemmas, proclitics, enclitics, nouns, clause_initial = cls._read_verbs(base / VERBS_FILE)
+        forms, lemmas, proclitics, enclitics, nouns, clause_initial, content_of = cls._read_verbs(base / VERBS_FILE)
         markers_path = base / MARKERS_FILE
         markers = _load_yaml(markers_path)
         if not isinstance(markers, dict):
@@ -187,6 +192,7 @@ class QuoteLexicon:
             nouns=nouns,
             lemmas=lemmas,
             clause_initial=clause_initial,
+            content_of=content_of,
             proclitics=proclitics,
             enclitics=enclitics,
             **{name: _words(markers, name, markers_path) for name in _MARKER_WORD_LISTS},
@@ -214,7 +220,8 @@ class QuoteLexicon:
 
     @staticmethod
     def _read_verbs(path: Path) -> tuple[dict[str, CueForm], dict[str, tuple[str, tuple[tuple[str, ...], ...] | None, str | None]],
-                                         tuple[str, ...], tuple[str, ...], dict[str, str], frozenset[str]]:
+                                         tuple[str, ...], tuple[str, ...], dict[str, str], frozenset[str],
+                                         dict[str, frozenset[str]]]:
         data = _load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("cues"), list):
             raise DataFileError(str(path), "expected a mapping with a 'cues' list")
@@ -224,6 +231,7 @@ class QuoteLexicon:
         lemmas: dict[str, tuple[str, tuple[tuple[str, ...], ...] | None, str | None]] = {}
         nouns: dict[str, str] = {}
         clause_initial: set[str] = set()
+        content_of: dict[str, frozenset[str]] = {}
         for number, entry in enumerate(data["cues"], 1):
             if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str):
                 raise DataFileError(str(path), f"cue #{number}: needs a 'lemma'")
@@ -247,6 +255,11 @@ class QuoteLexicon:
             if not isinstance(initial, list) or not all(isinstance(f, str) and f in own_forms for f in initial):
                 raise DataFileError(str(path), f"cue {lemma}: 'clause_initial' must list forms of the cue")
             clause_initial.update(key(f) for f in initial)
+            content = entry.get("content_of")
+            if content is not None:
+                if not isinstance(content, list) or not content or not all(isinstance(w, str) and w.strip() for w in content):
+                    raise DataFileError(str(path), f"cue {lemma}: 'content_of' must be a list of words")
+                content_of[lemma] = frozenset(key(w) for w in content)
             for kind, slots in (("past", VERB_SLOTS), ("present", VERB_SLOTS), ("participle", PARTICIPLE_SLOTS)):
                 written = entry.get(kind)
                 if not isinstance(written, list) or len(written) != len(slots):
@@ -260,7 +273,7 @@ class QuoteLexicon:
                     if form_key in forms and forms[form_key].lemma != lemma:
                         raise DataFileError(str(path), f"form {form} listed under {forms[form_key].lemma} and {lemma}")
                     forms[form_key] = CueForm(lemma, agr, kind, via_key, needs_key)
-        return forms, lemmas, proclitics, enclitics, nouns, frozenset(clause_initial)
+        return forms, lemmas, proclitics, enclitics, nouns, frozenset(clause_initial), content_of
 
     @staticmethod
     def _read_attributions(value: Any, path: Path) -> tuple[Attribution, ...]:

@@ -728,9 +728,55 @@ ANALYZED_CASES += [
          ("direct", "الحوار بين أتباع الديانات كفكرة لا بد أن يتحول إلى مدرسة", "قال", "الأمين", "speaker-agreement")],
         id="qad-ends-the-subject",
     ),
+    # a content cue reports the words of a statement: its speaker issued it
+    pytest.param(
+        'ونعت الكنيسة القبطية الراهب في بيان جاء فيه: "نظرا لأن غموضا أحاط بظروف رحيله قررت الكنيسة التحقيق".',
+        [("الكنيسة القبطية", "institution", "الكنيسة القبطية", {})],
+        [("direct", "نظرا لأن غموضا أحاط بظروف رحيله قررت الكنيسة التحقيق", "جاء", "الكنيسة القبطية",
+          "speaker-issuer")],
+        id="content-cue-statement-before",
+    ),
+    pytest.param(
+        "ونشرت شبكة فيسبوك بيانا جاء فيه أنه تم اكتشاف ثغرات أمنية تؤثر في خمسين مليون حساب.",
+        [("شبكة فيسبوك", "institution", "فيسبوك", {})],
+        [("indirect", "أنه تم اكتشاف ثغرات أمنية تؤثر في خمسين مليون حساب", "جاء", "فيسبوك", "speaker-issuer")],
+        id="content-cue-clause",
+    ),
+    pytest.param(
+        'وجاء في بيان صادر عن وزارة الخارجية الأردنية: "الأردن يرفض هذه الخطوة رفضا قاطعا".',
+        [("وزارة الخارجية الأردنية", "institution", "وزارة الخارجية الأردنية", {})],
+        [("direct", "الأردن يرفض هذه الخطوة رفضا قاطعا", "وجاء", "وزارة الخارجية الأردنية", "speaker-issuer")],
+        id="content-cue-issuer-named-after",
+    ),
+    pytest.param(
+        'وقالت الوزارة إن بلادها ترفض الهجمات. وجاء في البيان: "نحن ملتزمون بحماية المدنيين في كل الظروف".',
+        [],
+        [("indirect", "بلادها ترفض الهجمات", "وقالت", "الوزارة", "speaker-subject"),
+         ("direct", "نحن ملتزمون بحماية المدنيين في كل الظروف", "وجاء", "الوزارة", "speaker-agreement")],
+        id="content-cue-latest-speaker",
+    ),
+    # where the speaker spoke may stand between the cue and the quotation
+    pytest.param(
+        'وقال ترامب للصحافيين في مدينة نيويورك "لن نسمح بذلك أبدا مهما كلف الأمر".',
+        [("ترامب", "person", "دونالد ترامب", {}), ("نيويورك", "place", "نيويورك", {})],
+        [("direct", "لن نسمح بذلك أبدا مهما كلف الأمر", "وقال", "دونالد ترامب", "speaker-subject")],
+        id="place-between-cue-and-quotation",
+    ),
+    # a dateline before the sentence's verb: the verb's subject speaks
+    pytest.param(
+        "دبي، الإمارات العربية المتحدة (CNN)— أدانت قطر، الاثنين، إطلاق جماعة الحوثي لصواريخ صوب السعودية، "
+        "مؤكدة أنها ترفض أي هجمات عسكرية ضد المدنيين.",
+        [("دبي", "place", "دبي", {}), ("الإمارات العربية المتحدة", "place", "الإمارات", {}),
+         ("CNN", "institution", "CNN", {}), ("قطر", "place", "قطر", {}),
+         ("جماعة الحوثي", "institution", "جماعة الحوثي", {}), ("السعودية", "place", "السعودية", {})],
+        [("indirect", "أنها ترفض أي هجمات عسكرية ضد المدنيين", "مؤكدة", "قطر", "speaker-subject")],
+        id="participle-after-a-dateline",
+    ),
 ]
 
 ANALYZED_TRAPS = [
+    pytest.param("جاء ذلك في بيان نشرته الوزارة على موقعها الرسمي.", id="jaa-dhalika-came"),
+    pytest.param("وجاء في وقت يكثف فيه التنظيم هجماته على المدينة.", id="jaa-fi-waqt-came"),
     pytest.param("وتتصاعد الأزمة الدبلوماسية بين مانيلا والكويت منذ أن عثر على جثة عاملة.", id="bayna-between"),
     pytest.param("وكان ينظر للاتفاقية التي وقعتها 12 دولة بينها الولايات المتحدة على أنها وسيلة لموازنة نفوذ الصين.",
                  id="baynaha-between-them"),
