@@ -122,6 +122,7 @@ class DateLexicon:
     year_nouns: list[str]
     year_duals: list[str]
     year_prepositions: list[str]
+    month_prepositions: frozenset[str]
     hijri_markers: list[str]
     gregorian_markers: list[str]
     before_christ_markers: list[str]
@@ -208,6 +209,7 @@ class DateLexicon:
             year_nouns=keys("year_nouns"),
             year_duals=keys("year_duals"),
             year_prepositions=keys("year_prepositions"),
+            month_prepositions=frozenset(keys("month_prepositions")),
             hijri_markers=keys("hijri_markers"),
             gregorian_markers=keys("gregorian_markers"),
             before_christ_markers=keys("before_christ_markers"),
@@ -260,7 +262,7 @@ class DateLexicon:
                 rf"(?:(?P<part>{parts}){_SP})?"
                 rf"(?:(?:ال(?=[0-9]))?(?P<day>(?<![0-9.,:/\-])[0-3]?[0-9](?![0-9])|{ordn}){_OSP}(?:من{_SP})?)?"
                 rf"(?P<shahr>شهر{_SP})?"
-                rf"(?P<mon>{block}){_E}"
+                rf"(?P<mon>{block})(?:{_E}|(?=[0-9]{{4}}(?![0-9])))"  # "أبريل2015": a year glued on
                 rf"(?:{_OSP}{_COMMA}?{_OSP}(?:من{_SP})?(?:(?:{year_nouns}){_OSP})?"
                 rf"(?P<year>(?<![0-9])[0-9]{{3,4}})(?![0-9]|[.,][0-9])(?:{_OSP}(?P<era>{era}){_E})?"
                 rf"|{_SP}(?P<mod>{mods}){_E}"
@@ -314,7 +316,9 @@ class DateLexicon:
             ),
             "period": re.compile(
                 rf"(?:{_B}|(?=[0-9])){_CLITIC}(?:(?P<part>{parts}){_SP})?"
-                rf"(?:(?:ال(?=[0-9]))?(?P<day>(?<![0-9.,:/\-])[0-3]?[0-9](?![0-9])|{ordn}){_OSP}من{_SP})?"
+                # "في 23 الشهر الحالي": a day number may go without "من" before "الشهر"
+                rf"(?:(?:ال(?=[0-9]))?(?P<day>(?<![0-9.,:/\-])[0-3]?[0-9](?![0-9])|{ordn}){_OSP}"
+                rf"(?:من{_SP}|(?<=[0-9]){_OSP}(?=الشهر{_E})))?"
                 rf"(?:(?P<this>{_alternation(self.this_words)}){_SP}(?P<noun1>{_alternation(self.periods)})"
                 rf"|(?P<noun2>{_alternation(_with_lam_variants(self.periods))}){_SP}(?P<mod>{mods})){_E}"
             ),
@@ -845,7 +849,7 @@ class _Matcher:
                 day is not None or year is not None or step is not None or year_step is not None
                 or m.group("shahr") or paired
             )
-            if month.ambiguous and not context:
+            if month.ambiguous and not context and (hijri or not self.after_preposition(m)):
                 continue
             if hijri and day is None and year is None:
                 continue
@@ -891,6 +895,16 @@ class _Matcher:
             has_weekday = bool(m.group("wd")) and day is not None and year is not None
             month_day = (month.month, day) if year is None and step is None and not hijri else None
             yield _Cand(start, end, rule, attrs, has_weekday, month_day)
+
+    def after_preposition(self, m: re.Match) -> bool:
+        """Does a period part ("منتصف مارس") or a preposition of time ("في
+        مارس", "وفي مارس") stand before the month: enough to read a Gregorian
+        month that is also an everyday word as the month."""
+        if m.group("part"):
+            return True
+        before = self.prev_word(m.start("mon"))
+        return before in self.lex.month_prepositions or (
+            before[:1] in ("و", "ف") and before[1:] in self.lex.month_prepositions)
 
     def recurring(self, pos: int) -> bool:
         return bool(self.lex.patterns["recurring"].match(self.text, pos))
