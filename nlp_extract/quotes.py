@@ -592,9 +592,11 @@ class _Finder:
             # few more words of it, a speech event ("في بيان") or an addressee;
             # not an object ("عن تقديم موعد ... صواريخ "إس 400"")
             nxt = self.tokens[j + 1].key if j + 1 < hi else ""
-            if k in _PREPOSITIONS and not (nxt in self.lex.speech_events or nxt in self.lex.subject_stops
-                                           or self._place_follows(j + 1, hi)):
-                clean_gap = False
+            if k in _PREPOSITIONS:
+                # a preposition is no word of the gap; only some phrases it opens may stand there
+                if not (nxt in self.lex.speech_events or nxt in self.lex.subject_stops
+                        or k in self.lex.circumstance_prepositions or self._place_follows(j + 1, hi)):
+                    clean_gap = False
             elif self.bits[j] & _ONLY_VERB:
                 clean_gap = False
             elif self.bits[j] & _ARABIC and not (k in self.lex.speech_events or k in self.lex.subject_stops

@@ -35,6 +35,9 @@ ATTRIBUTION_SOURCES = ("next", "lam", "cue")
 _IMPERFECTIVE = frozenset({"ي", "ت", "ن", "أ", "ا"})
 #: Letters ``_noun_of`` strips before a verbal noun (two at most).
 _NOUN_PREFIXES = ("و", "ف", "ب", "ل", "ك")
+#: The pronouns a verbal noun may end in, with the agreement of its owner,
+#: longest first ("بقولهما" before "بقوله").
+_OWNER_AGREEMENT = (("هما", "md"), ("هم", "mp"), ("ها", "fs"), ("ه", "ms"))
 _LEX_INDEX = re.compile(r"_\d+$")
 
 #: Words whose ``is_title``, ``head_of`` and ``is_clause_initial`` are remembered, per question.
@@ -119,7 +122,7 @@ def _phrases(value: Any) -> bool:
 #: The word lists of quote_markers.yaml, each a field of ``QuoteLexicon``.
 _MARKER_WORD_LISTS = ("not_cues", "complementizers", "linking_prepositions", "clause_blockers", "speech_events",
                       "addressees", "addressee_kinds", "subject_stops", "skipped_after_cue", "clause_openers",
-                      "term_heads", "media_heads", "statement_nouns", "issued_by")
+                      "term_heads", "media_heads", "statement_nouns", "issued_by", "circumstance_prepositions")
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,9 @@ class QuoteLexicon:
     forms: Mapping[str, CueForm]
     #: Folded verbal noun -> lemma ("اعلان" -> "أعلن").
     nouns: Mapping[str, str]
+    #: Folded verbal noun -> lemma, of the nouns that report after "ب" with
+    #: their owner's pronoun ("بقوله:").
+    owned_nouns: Mapping[str, str]
     #: Folded lemma -> (lemma as written, speaker_via, needs).
     lemmas: Mapping[str, tuple[str, tuple[tuple[str, ...], ...] | None, str | None]]
     #: Folded forms that are cues only where a clause opens ("بين").
@@ -162,6 +168,9 @@ class QuoteLexicon:
     statement_nouns: frozenset[str]
     #: Participles between a statement noun and who issued it ("صادر عن").
     issued_by: frozenset[str]
+    #: Prepositions of where and when the words were said, which may stand
+    #: between a cue and its quotation ("في خطاب في إسطنبول في ساعة متأخرة").
+    circumstance_prepositions: frozenset[str]
     long_quote_words: int
     #: Answers already given (``is_title``, ``head_of``, ``is_clause_initial``)
     #: and the matcher's memos, filled as articles are read: no part of the
@@ -178,7 +187,8 @@ class QuoteLexicon:
             base = Path(str(resources.files("nlp_extract.models") / "lexicons"))
         else:
             base = Path(models_dir)
-        forms, lemmas, proclitics, enclitics, nouns, clause_initial, content_of = cls._read_verbs(base / VERBS_FILE)
+        forms, lemmas, proclitics, enclitics, nouns, owned_nouns, clause_initial, content_of = cls._read_verbs(
+            base / VERBS_FILE)
         markers_path = base / MARKERS_FILE
         markers = _load_yaml(markers_path)
         if not isinstance(markers, dict):
@@ -190,6 +200,7 @@ class QuoteLexicon:
         return cls(
             forms=forms,
             nouns=nouns,
+            owned_nouns=owned_nouns,
             lemmas=lemmas,
             clause_initial=clause_initial,
             content_of=content_of,
@@ -220,8 +231,8 @@ class QuoteLexicon:
 
     @staticmethod
     def _read_verbs(path: Path) -> tuple[dict[str, CueForm], dict[str, tuple[str, tuple[tuple[str, ...], ...] | None, str | None]],
-                                         tuple[str, ...], tuple[str, ...], dict[str, str], frozenset[str],
-                                         dict[str, frozenset[str]]]:
+                                         tuple[str, ...], tuple[str, ...], dict[str, str], dict[str, str],
+                                         frozenset[str], dict[str, frozenset[str]]]:
         data = _load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("cues"), list):
             raise DataFileError(str(path), "expected a mapping with a 'cues' list")
@@ -230,6 +241,7 @@ class QuoteLexicon:
         forms: dict[str, CueForm] = {}
         lemmas: dict[str, tuple[str, tuple[tuple[str, ...], ...] | None, str | None]] = {}
         nouns: dict[str, str] = {}
+        owned_nouns: dict[str, str] = {}
         clause_initial: set[str] = set()
         content_of: dict[str, frozenset[str]] = {}
         for number, entry in enumerate(data["cues"], 1):
@@ -250,6 +262,11 @@ class QuoteLexicon:
                 raise DataFileError(str(path), f"cue {lemma}: 'nouns' must be a list of words")
             for noun in written_nouns:
                 nouns[key(noun)] = lemma
+            owned = entry.get("owned_nouns") or []
+            if not isinstance(owned, list) or not all(isinstance(n, str) and n.strip() for n in owned):
+                raise DataFileError(str(path), f"cue {lemma}: 'owned_nouns' must be a list of words")
+            for noun in owned:
+                owned_nouns[key(noun)] = lemma
             initial = entry.get("clause_initial") or []
             own_forms = {f for kind in ("past", "present", "participle") for f in entry.get(kind) or [] if f}
             if not isinstance(initial, list) or not all(isinstance(f, str) and f in own_forms for f in initial):
@@ -273,7 +290,7 @@ class QuoteLexicon:
                     if form_key in forms and forms[form_key].lemma != lemma:
                         raise DataFileError(str(path), f"form {form} listed under {forms[form_key].lemma} and {lemma}")
                     forms[form_key] = CueForm(lemma, agr, kind, via_key, needs_key)
-        return forms, lemmas, proclitics, enclitics, nouns, frozenset(clause_initial), content_of
+        return forms, lemmas, proclitics, enclitics, nouns, owned_nouns, frozenset(clause_initial), content_of
 
     @staticmethod
     def _read_attributions(value: Any, path: Path) -> tuple[Attribution, ...]:
@@ -325,6 +342,9 @@ class QuoteLexicon:
         verbal analysis (perfective forms only)."""
         if self.strip_proclitic(token.key, self.not_cues) is not None:
             return None
+        owned = self._owned_noun(token.key)
+        if owned is not None:
+            return owned
         noun = self._noun_of(token.key)
         if noun is not None:
             # a verbal noun shows its subject's number, not its gender
@@ -378,6 +398,18 @@ class QuoteLexicon:
             return True
         return needs in self.complementizers and token_key in self.complementizers and token_key.startswith(needs)
 
+    def _owned_noun(self, token_key: str) -> CueMatch | None:
+        """A verbal noun after "ب" with its owner's pronoun ("ختم كلمته بقوله:",
+        "وبقولها إن"): a cue that, like a participle, speaks for the subject
+        of its sentence, who agrees with the pronoun."""
+        rest = token_key[1:] if token_key[:1] in ("و", "ف") else token_key
+        if not rest.startswith("ب"):
+            return None
+        for pronoun, agr in _OWNER_AGREEMENT:
+            if rest.endswith(pronoun) and rest[1:-len(pronoun)] in self.owned_nouns:
+                return CueMatch(self.owned_nouns[rest[1:-len(pronoun)]], agr, "participle", None, False)
+        return None
+
     def _noun_of(self, token_key: str) -> str | None:
         """The lemma of a verbal noun, also after و/ف and ب/ل/ك ("كقول", "وبإعلان")."""
         rest = token_key
@@ -394,9 +426,10 @@ class QuoteLexicon:
         outside is a cue only by a verbal reading."""
         listed = set(self.not_cues) | set(self.forms)
         nouns = set(self.nouns)
+        owned = {p + "ب" + n + pronoun for p in ("", "و", "ف") for n in self.owned_nouns for pronoun, _ in _OWNER_AGREEMENT}
         for _ in range(2):
             nouns |= {p + n for p in _NOUN_PREFIXES for n in nouns}
-        return frozenset(listed | {c + w for c in self.proclitics for w in listed} | nouns)
+        return frozenset(listed | {c + w for c in self.proclitics for w in listed} | nouns | owned)
 
     def cue_analysis(self, analyses: tuple[Analysis, ...]) -> Analysis | None:
         for analysis in analyses:

@@ -762,6 +762,20 @@ ANALYZED_CASES += [
         [("direct", "لن نسمح بذلك أبدا مهما كلف الأمر", "وقال", "دونالد ترامب", "speaker-subject")],
         id="place-between-cue-and-quotation",
     ),
+    # a verbal noun with its owner's pronoun speaks for the sentence's subject
+    pytest.param(
+        'واختتم ميدو تغريدته بقوله: "الزمالك سيعود أقوى من أي وقت مضى بإذن الله".',
+        [("ميدو", "person", "أحمد حسام ميدو", {})],
+        [("direct", "الزمالك سيعود أقوى من أي وقت مضى بإذن الله", "بقوله", "أحمد حسام ميدو", "speaker-subject")],
+        id="owned-verbal-noun",
+    ),
+    # several phrases of where and when between the cue and the quotation
+    pytest.param(
+        'وقال أردوغان في خطاب في إسطنبول في ساعة متأخرة من مساء أمس الجمعة "ظهر هذا الشيء المدعو أوبر وهذه الشركة انتهت".',
+        [("أردوغان", "person", "رجب طيب أردوغان", {}), ("إسطنبول", "place", "إسطنبول", {})],
+        [("direct", "ظهر هذا الشيء المدعو أوبر وهذه الشركة انتهت", "وقال", "رجب طيب أردوغان", "speaker-subject")],
+        id="circumstances-between-cue-and-quotation",
+    ),
     # a dateline before the sentence's verb: the verb's subject speaks
     pytest.param(
         "دبي، الإمارات العربية المتحدة (CNN)— أدانت قطر، الاثنين، إطلاق جماعة الحوثي لصواريخ صوب السعودية، "
@@ -777,6 +791,8 @@ ANALYZED_CASES += [
 ANALYZED_TRAPS = [
     pytest.param("جاء ذلك في بيان نشرته الوزارة على موقعها الرسمي.", id="jaa-dhalika-came"),
     pytest.param("وجاء في وقت يكثف فيه التنظيم هجماته على المدينة.", id="jaa-fi-waqt-came"),
+    # "عن" opens the verb's object: a quotation after it is not the statement
+    pytest.param('وكشف الوزير عن تفاصيل صفقة "إس 400 الروسية المتطورة جدا" مع موسكو.', id="object-before-quotation"),
     pytest.param("وتتصاعد الأزمة الدبلوماسية بين مانيلا والكويت منذ أن عثر على جثة عاملة.", id="bayna-between"),
     pytest.param("وكان ينظر للاتفاقية التي وقعتها 12 دولة بينها الولايات المتحدة على أنها وسيلة لموازنة نفوذ الصين.",
                  id="baynaha-between-them"),
