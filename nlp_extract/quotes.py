@@ -1599,6 +1599,9 @@ class _Finder:
         end = self._phrase_end(start, i, {})
         if end < start:
             return None
+        named = self._apposed_name(start, end, i)  # "حدد ولي العهد السعودي، الأمير محمد بن سلمان، موعد"
+        if named is not None:
+            return named[0]
         return self._speaker_of(start, end, i)
 
     def _main_clause_subject(self, lo: int, i: int, cue: CueMatch) -> _Speaker | None:

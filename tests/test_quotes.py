@@ -776,6 +776,13 @@ ANALYZED_CASES += [
         [("direct", "ظهر هذا الشيء المدعو أوبر وهذه الشركة انتهت", "وقال", "رجب طيب أردوغان", "speaker-subject")],
         id="circumstances-between-cue-and-quotation",
     ),
+    # a participle speaks for the sentence's subject: the name in apposition to its title
+    pytest.param(
+        'حدد ولي العهد السعودي، الأمير محمد بن سلمان، موعد طرح أسهم الشركة، مشددا على أن "الخطة تمضي قدما كما هو مقرر لها".',
+        [("محمد بن سلمان", "person", "محمد بن سلمان", {})],
+        [("direct", "الخطة تمضي قدما كما هو مقرر لها", "مشددا", "محمد بن سلمان", "speaker-subject")],
+        id="participle-after-apposed-name",
+    ),
     # a dateline before the sentence's verb: the verb's subject speaks
     pytest.param(
         "دبي، الإمارات العربية المتحدة (CNN)— أدانت قطر، الاثنين، إطلاق جماعة الحوثي لصواريخ صوب السعودية، "
