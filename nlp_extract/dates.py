@@ -488,6 +488,25 @@ def _valid_day(y: int, m: int, d: int) -> bool:
 FUTURE_WEIGHT = 2
 
 
+#: A quotation between paired marks, or an open one running to the end.
+_QUOTATION = re.compile(r'"[^"]*(?:"|$)|«[^»]*(?:»|$)|“[^”]*(?:”|$)')
+_CLOSING_MARK = {'"': '"', "«": "»", "“": "”"}
+
+
+def _outside_quotations(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The parts of ``text[lo:hi]`` outside closed quotations; a quotation
+    still open at ``hi`` holds ``hi``, and only its own words count."""
+    parts, at = [], lo
+    for m in _QUOTATION.finditer(text, lo, hi):
+        quoted = m.group()
+        if len(quoted) == 1 or quoted[-1] != _CLOSING_MARK[quoted[0]]:
+            return [(m.start() + 1, hi)] if hi > m.start() + 1 else []
+        parts.append((at, m.start()))
+        at = m.end()
+    parts.append((at, hi))
+    return [(a, b) for a, b in parts if b > a]
+
+
 def _season_year(months: tuple[int, int], ref: _dt.date, step: int) -> int:
     """The year of the last month of a season (``months``: its first and last
     month): step 0 ("هذا الصيف") the reference year; -1 the season over last
@@ -785,9 +804,13 @@ class _Matcher:
         window_start = max(0, pos - 160)
         window = self.text[window_start:pos]
         cut = max(window.rfind(c) for c in ".!?؟\n")
-        if self.lex.patterns["future"].search(window[cut + 1:]):
-            return True
-        return self.future_verb_between(window_start + cut + 1, pos)
+        lo = window_start + cut + 1
+        # a quotation's own tense is not the sentence's ("مشددا على أن "الخطة
+        # ستمضي قدما"، حسب ما نقلته الوكالة، الجمعة")
+        for a, b in _outside_quotations(self.text, lo, pos):
+            if self.lex.patterns["future"].search(self.text, a, b) or self.future_verb_between(a, b):
+                return True
+        return False
 
     def future_follows(self, pos: int) -> bool:
         """Is the date ending at ``pos`` the subject of a future cue right

@@ -438,6 +438,9 @@ _LEXICON = DateLexicon.load()
     # conjunction opens a clause of its own
     ("أعلنت المحكمة أن الأحد سيشهد أول أيام العيد", [("الأحد", "2024-07-14")]),
     ("احتجز الرجل في 19 فبراير، وسيعرض على المحاكمة", [("19 فبراير", "2024-02-19")]),
+    # the tense of a quotation is not the sentence's
+    ('وأكد أن "الخطة المتوقفة ستمضي قدما"، حسب ما نقلته الوكالة الخميس', [("الخميس", "2024-07-11")]),
+    ('وقال الوزير: "سنلتقي الرئيس الخميس', [("الخميس", "2024-07-18")]),
 ])
 def test_a_future_verb_points_a_weekday_forward(lexicon, analyzer, text, expected):
     doc = analyze_document(Document("test.txt", text), analyzer)
