@@ -350,6 +350,9 @@ class _Finder:
             if not any(self.tokens[m].sentence == sentence and self.lex.satisfies_need(cue.needs, self.tokens[m].key)
                        for m in ahead):
                 return False
+        if (j + 1 < len(self.tokens) and self.tokens[j + 1].key in self.lex.complementizers
+                and self.lex.strip_proclitic(self.tokens[j].key, self.lex.impersonal) is not None):
+            return False  # "ويتوقع أن تتم الفحوص": it is expected, no one says it
         if self.lex.is_clause_initial(self.tokens[j].key):
             # "وبين الوزير أن" opens its clause; "العلاقات بين البلدين" does not
             if j > 0 and self.tokens[j - 1].sentence == sentence and self.tokens[j - 1].key not in _PUNCT:

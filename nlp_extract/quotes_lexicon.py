@@ -137,6 +137,9 @@ class QuoteLexicon:
     lemmas: Mapping[str, tuple[str, tuple[tuple[str, ...], ...] | None, str | None]]
     #: Folded forms that are cues only where a clause opens ("بين").
     clause_initial: frozenset[str]
+    #: Folded forms that, followed at once by their clause, are an impersonal
+    #: passive ("يتوقع أن يصل" = it is expected to arrive).
+    impersonal: frozenset[str]
     #: Lemma -> the folded words right after which it introduces the words of
     #: a statement rather than its own subject's ("بيان جاء فيه:").
     content_of: Mapping[str, frozenset[str]]
@@ -187,8 +190,8 @@ class QuoteLexicon:
             base = Path(str(resources.files("nlp_extract.models") / "lexicons"))
         else:
             base = Path(models_dir)
-        forms, lemmas, proclitics, enclitics, nouns, owned_nouns, clause_initial, content_of = cls._read_verbs(
-            base / VERBS_FILE)
+        forms, lemmas, proclitics, enclitics, nouns, owned_nouns, clause_initial, impersonal, content_of = (
+            cls._read_verbs(base / VERBS_FILE))
         markers_path = base / MARKERS_FILE
         markers = _load_yaml(markers_path)
         if not isinstance(markers, dict):
@@ -203,6 +206,7 @@ class QuoteLexicon:
             owned_nouns=owned_nouns,
             lemmas=lemmas,
             clause_initial=clause_initial,
+            impersonal=impersonal,
             content_of=content_of,
             proclitics=proclitics,
             enclitics=enclitics,
@@ -232,7 +236,7 @@ class QuoteLexicon:
     @staticmethod
     def _read_verbs(path: Path) -> tuple[dict[str, CueForm], dict[str, tuple[str, tuple[tuple[str, ...], ...] | None, str | None]],
                                          tuple[str, ...], tuple[str, ...], dict[str, str], dict[str, str],
-                                         frozenset[str], dict[str, frozenset[str]]]:
+                                         frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
         data = _load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("cues"), list):
             raise DataFileError(str(path), "expected a mapping with a 'cues' list")
@@ -243,6 +247,7 @@ class QuoteLexicon:
         nouns: dict[str, str] = {}
         owned_nouns: dict[str, str] = {}
         clause_initial: set[str] = set()
+        impersonal: set[str] = set()
         content_of: dict[str, frozenset[str]] = {}
         for number, entry in enumerate(data["cues"], 1):
             if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str):
@@ -272,6 +277,10 @@ class QuoteLexicon:
             if not isinstance(initial, list) or not all(isinstance(f, str) and f in own_forms for f in initial):
                 raise DataFileError(str(path), f"cue {lemma}: 'clause_initial' must list forms of the cue")
             clause_initial.update(key(f) for f in initial)
+            passive = entry.get("impersonal") or []
+            if not isinstance(passive, list) or not all(isinstance(f, str) and f in own_forms for f in passive):
+                raise DataFileError(str(path), f"cue {lemma}: 'impersonal' must list forms of the cue")
+            impersonal.update(key(f) for f in passive)
             content = entry.get("content_of")
             if content is not None:
                 if not isinstance(content, list) or not content or not all(isinstance(w, str) and w.strip() for w in content):
@@ -290,7 +299,8 @@ class QuoteLexicon:
                     if form_key in forms and forms[form_key].lemma != lemma:
                         raise DataFileError(str(path), f"form {form} listed under {forms[form_key].lemma} and {lemma}")
                     forms[form_key] = CueForm(lemma, agr, kind, via_key, needs_key)
-        return forms, lemmas, proclitics, enclitics, nouns, owned_nouns, frozenset(clause_initial), content_of
+        return (forms, lemmas, proclitics, enclitics, nouns, owned_nouns, frozenset(clause_initial),
+                frozenset(impersonal), content_of)
 
     @staticmethod
     def _read_attributions(value: Any, path: Path) -> tuple[Attribution, ...]:

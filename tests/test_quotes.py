@@ -776,6 +776,13 @@ ANALYZED_CASES += [
         [("direct", "ظهر هذا الشيء المدعو أوبر وهذه الشركة انتهت", "وقال", "رجب طيب أردوغان", "speaker-subject")],
         id="circumstances-between-cue-and-quotation",
     ),
+    # with a subject, "يتوقع" reports
+    pytest.param(
+        "ويتوقع المحللون أن ترتفع أسعار النفط خلال الأشهر المقبلة.",
+        [],
+        [("indirect", "ترتفع أسعار النفط خلال الأشهر المقبلة", "ويتوقع", "المحللون", "speaker-subject")],
+        id="expects-with-subject",
+    ),
     # a participle speaks for the sentence's subject: the name in apposition to its title
     pytest.param(
         'حدد ولي العهد السعودي، الأمير محمد بن سلمان، موعد طرح أسهم الشركة، مشددا على أن "الخطة تمضي قدما كما هو مقرر لها".',
@@ -798,6 +805,9 @@ ANALYZED_CASES += [
 ANALYZED_TRAPS = [
     pytest.param("جاء ذلك في بيان نشرته الوزارة على موقعها الرسمي.", id="jaa-dhalika-came"),
     pytest.param("وجاء في وقت يكثف فيه التنظيم هجماته على المدينة.", id="jaa-fi-waqt-came"),
+    # "يتوقع أن" with no subject is the impersonal passive: it is expected
+    pytest.param("ويتوقع أن تتم الفحوص في غضون الساعات المقبلة.", id="impersonal-expected"),
+    pytest.param("تنافس لندن على هذا الطرح الذي يتوقع أن يكون الأكبر على مستوى العالم.", id="impersonal-in-relative-clause"),
     # "عن" opens the verb's object: a quotation after it is not the statement
     pytest.param('وكشف الوزير عن تفاصيل صفقة "إس 400 الروسية المتطورة جدا" مع موسكو.', id="object-before-quotation"),
     pytest.param("وتتصاعد الأزمة الدبلوماسية بين مانيلا والكويت منذ أن عثر على جثة عاملة.", id="bayna-between"),
