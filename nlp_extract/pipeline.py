@@ -123,12 +123,16 @@ class Extractor:
 
             entities = resolve(find_entities(analyzed, self._resource("entities")))
         spans: list[Span] = [s for s in entities if s.type in wanted]
+        # the quote matcher reads the dates too ("وأعرب اللاعب في يوليو 2017
+        # أنه": the date ends the subject), whichever types are written
+        dates = (find_dates(analyzed, self._resource("dates"), analyzed.reference_date)
+                 if "date" in wanted or "quote" in wanted else [])
         if "date" in wanted:
-            spans.extend(find_dates(analyzed, self._resource("dates"), analyzed.reference_date))
+            spans.extend(dates)
         if "quote" in wanted:
             from .quotes import find_quotes
 
-            spans.extend(find_quotes(analyzed, entities, self._resource("quotes")))
+            spans.extend(find_quotes(analyzed, entities, self._resource("quotes"), dates))
         return resolve(spans)
 
     def extract(self, document: Document) -> "Extraction":

@@ -261,13 +261,16 @@ class _Statement:
     fragments: list[_Segment] = field(default_factory=list)
 
 
-def find_quotes(doc: AnalyzedDocument, entities: Sequence[Span], lexicon: QuoteLexicon) -> list[Span]:
-    """Every statement of ``doc`` as a ``quote`` span, in document order."""
-    return _Finder(doc, entities, lexicon).run()
+def find_quotes(doc: AnalyzedDocument, entities: Sequence[Span], lexicon: QuoteLexicon,
+                dates: Sequence[Span] = ()) -> list[Span]:
+    """Every statement of ``doc`` as a ``quote`` span, in document order.
+    ``dates``: the article's date spans, which end a speaker's noun phrase."""
+    return _Finder(doc, entities, lexicon, dates).run()
 
 
 class _Finder:
-    def __init__(self, doc: AnalyzedDocument, entities: Sequence[Span], lexicon: QuoteLexicon):
+    def __init__(self, doc: AnalyzedDocument, entities: Sequence[Span], lexicon: QuoteLexicon,
+                 dates: Sequence[Span] = ()):
         self.doc = doc
         self.text = doc.document.text
         self.tokens: tuple[Token, ...] = doc.tokens
@@ -318,6 +321,8 @@ class _Finder:
             if bit & (_QUOTE_MARK | _ATTRIBUTION) or self.cues[j] is not None:
                 self.openings.append(j)
         self.history: list[tuple[int, _Speaker]] = []
+        #: the tokens a date starts at
+        self.date_starts = frozenset(self._token_at(d.start) for d in dates) if n else frozenset()
         # sentence index -> (first token, one past the last token)
         self.bounds: list[tuple[int, int]] = []
         sentences = list(map(_SENTENCE, toks))
@@ -1080,7 +1085,10 @@ class _Finder:
                 break
             if k in lex.linking_prepositions and ((j + 1 < hi and comp[j + 1]) or nxt in lex.subject_stops or j == start):
                 break
-            if k in ("في", "ب", "خلال") and (nxt in lex.speech_events or nxt in lex.subject_stops):
+            if k in ("في", "ب", "خلال") and (nxt in lex.speech_events or nxt in lex.subject_stops
+                                             or j + 1 in self.date_starts):
+                break
+            if j > start and j in self.date_starts:
                 break
             if self._is_addressee(j, hi):
                 break

@@ -918,3 +918,14 @@ def test_clause_initial_answers_are_remembered_as_given(lexicon):
     fresh = QuoteLexicon.load()
     for _ in range(2):  # asked, then remembered
         assert [lexicon.is_clause_initial(k) for k in keys] == [fresh._is_clause_initial(k) for k in keys]
+
+def test_a_date_ends_the_speakers_noun_phrase(lexicon):
+    from nlp_extract.dates import DateLexicon, find_dates
+
+    text = "وأعرب اللاعب في يوليو 2017 في محكمة الصلح بمدريد أنه لا يوجد لديه ما يخفيه."
+    doc = analyzed(text)
+    dates = find_dates(doc, DateLexicon.load(), "2018-06-15")
+    assert [text[d.start:d.end] for d in dates] == ["يوليو 2017"]
+    found = find_quotes(doc, [], lexicon, dates)
+    assert [summary(text, q) for q in found] == [
+        ("indirect", "أنه لا يوجد لديه ما يخفيه", "وأعرب", "اللاعب", "speaker-subject")]
