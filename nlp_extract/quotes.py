@@ -513,7 +513,9 @@ class _Finder:
                 left = i
             else:
                 speaker, subject_end, left = self._subject(i, lo, hi, cue, seg_at)
-                if speaker is not None and speaker.how == "subject":
+                if speaker is not None and speaker.how != "issuer":
+                    # a participle after it speaks for the same subject ("قال X
+                    # إن ...، مشيرا إلى أن"), however that subject was found
                     last_subject = speaker
             found = self._introducer(subject_end + 1, hi, seg_at)
             if found is None:
@@ -1552,6 +1554,8 @@ class _Finder:
         # "وندد غرايتنز ... وقال", "وأمام هذا الموقف أصدرت شركة X بيانا قالت فيه")
         tried = 0
         for verb in range(lo, min(i, lo + 9)):
+            if self.comp[verb]:
+                break  # the verbs after "إن"/"أن" are a reported clause's
             if not self.bits[verb] & _VERB and not (verb == lo and _has_verb_reading(self.tokens[verb])):
                 continue
             tried += 1

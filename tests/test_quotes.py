@@ -783,6 +783,17 @@ ANALYZED_CASES += [
         [("indirect", "ترتفع أسعار النفط خلال الأشهر المقبلة", "ويتوقع", "المحللون", "speaker-subject")],
         id="expects-with-subject",
     ),
+    # a participle continues the speaker of the cue before it in its sentence,
+    # never the subject of a verb inside that cue's clause
+    pytest.param(
+        "وقال عكاشة إن الحرب طويلة. الإعلامي المصري المثير للجدل قال إنه استفزه تقرير المندوب السامي عن مصر، "
+        "مشيرا إلى أنه استشعر خطرا كبيرا قادما.",
+        [("عكاشة", "person", "توفيق عكاشة", {}), ("مصر", "place", "مصر", {})],
+        [("indirect", "الحرب طويلة", "وقال", "توفيق عكاشة", "speaker-subject"),
+         ("indirect", "إنه استفزه تقرير المندوب السامي عن مصر", "قال", "توفيق عكاشة", "speaker-agreement"),
+         ("indirect", "أنه استشعر خطرا كبيرا قادما", "مشيرا", "توفيق عكاشة", "speaker-agreement")],
+        id="participle-continues-the-cue-before",
+    ),
     # a participle speaks for the sentence's subject: the name in apposition to its title
     pytest.param(
         'حدد ولي العهد السعودي، الأمير محمد بن سلمان، موعد طرح أسهم الشركة، مشددا على أن "الخطة تمضي قدما كما هو مقرر لها".',
