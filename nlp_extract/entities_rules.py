@@ -142,6 +142,24 @@ def _adjectives(v: _View, j: int) -> int:
     return j
 
 
+def _adjective_run_end(v: _View, he: int, e: int) -> int:
+    """``e``, or the first definite noun after an adjective in ``[he, e)``:
+    adjectives close an Arabic noun phrase, so a noun after them starts the
+    next one ("الكنيسة القبطية الأرثوذكسية | الراهب"). A complement with
+    "لل" still belongs to the name ("الهيئة العامة للاستثمار")."""
+    seen_adjective = False
+    for t in range(he, e):
+        k = v.keys[t]
+        readings = v.toks[t].analyses
+        adjective = k in v.lex.nisba or (k.endswith(("يه", "ي")) and _is_definite(v, t)) or any(
+            a.pos == "adj" for a in readings)
+        if seen_adjective and not adjective and k.startswith("ال") and readings and all(
+                a.pos == "noun" and not a.backoff for a in readings):
+            return t
+        seen_adjective = seen_adjective or adjective
+    return e
+
+
 def _foreign_name_end(v: _View, j: int) -> int:
     """End of the words of a foreign name after its first ("شركة سيريكا إنرجي",
     "جامعة سانت جورج"): words the analyzer reads only as proper nouns or does
@@ -885,7 +903,7 @@ def _institutions(v: _View) -> list[_Cand]:
             elif he - i > 1 and _is_definite(v, he - 1):
                 cand = _namesake(v, _inst(v, i, plen, e, kind, "institution-head"))
         else:
-            e = _trim(v, he, _title_complements(v, he, of_institution=True))
+            e = _adjective_run_end(v, he, _trim(v, he, _title_complements(v, he, of_institution=True)))
             adjs = [t for t in range(he, e)]
             nisba = [t for t in adjs if v.keys[t] in v.lex.nisba and v.lex.nisba[v.keys[t]]]
             relational = [t for t in adjs if v.keys[t].endswith(("يه", "ي")) and _is_definite(v, t)]
