@@ -37,6 +37,8 @@ _NEVER_FIRST = frozenset({"ولد"})
 _NOT_AFTER_NAME = frozenset({"بن", "بنت"})
 #: "آل" as keys fold it: the family of a dynasty ("آل ثاني"), the name's last part.
 _AL = "ال"
+#: Connectors that carry a known name on ("حمدان بن محمد بن راشد آل مكتوم").
+_NAME_TAILS = frozenset({"بن", "ابن", "بنت", _AL})
 #: Connectors that open no given-name rule ("بن"; "عبد" and "ابو" open compound names).
 _NOT_GIVEN_NAMES = _NAME_CONNECTORS - {"عبد", "ابو"}
 #: Tokens a name's words are counted without: its connectors and hyphens.
@@ -283,6 +285,16 @@ def _name_end(v: _View, i: int, quoted: bool = False, after_title: bool = False)
     while j > i and (v.keys[j - 1] in _NAME_CONNECTORS or v.keys[j - 1] == "-"):
         j -= 1
     return _regnal_end(v, j) if j > i else j
+
+
+def _name_tail_end(v: _View, j: int) -> int:
+    """End of the "بن X" / "آل X" links that carry a known name on from
+    token ``j`` ("الشيخ حمدان بن محمد بن راشد | آل مكتوم": the gazetteer's
+    name, written in full); ``j`` if none."""
+    while (j + 1 < v.n and v.keys[j] in _NAME_TAILS and v.toks[j + 1].sentence == v.toks[j].sentence
+           and v.name_like(j + 1) and j + 1 not in v.inst_at):
+        j += 2
+    return j
 
 
 def _regnal_end(v: _View, j: int) -> int:
@@ -645,7 +657,12 @@ def run_rules(v: _View, gaz: list[_Cand]) -> list[_Cand]:
             if c.i in inside_titles or tuple(v.keys[c.i:c.j]) in title_words:
                 continue  # فيلم "دولتشي فيتا"; the same words again elsewhere in the article
             if c.entry is not None and c.i in gaz_person_at:
-                _merge_title(gaz_person_at[c.i], c)
+                known = gaz_person_at[c.i]
+                if c.j > known.j:  # the entry's name written in full ("... بن راشد آل مكتوم")
+                    known.j, known.end = c.j, c.end
+                    for t in range(c.i, c.j):
+                        v.person_at[t] = known
+                _merge_title(known, c)
                 continue
             same = rule_person_at.get((c.i, c.j))
             if same is not None and same.start == c.start:
@@ -750,6 +767,7 @@ def _persons_at(v: _View, i: int, gaz_person_at: dict[int, _Cand]) -> list[_Cand
         elif ns in gaz_person_at:
             known = gaz_person_at[ns]
             named = known.i, known.j
+            named = known.i, _name_tail_end(v, known.j)
         else:
             # modifiers alone ("أول أيام عيد", "الكبير يسري نصر الله") are a weaker title
             ne = _name_end(v, ns, after_title=headed)
