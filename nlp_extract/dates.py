@@ -47,6 +47,13 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 DATA_FILES = ("cldr.yaml", "months.yaml", "words.yaml")
+#: The word lists of words.yaml the lexicon keeps as lists (in their order)
+#: and as sets.
+_WORD_LISTS = ("day_parts", "this_words", "period_parts", "year_nouns", "year_duals", "year_prepositions",
+               "hijri_markers", "gregorian_markers", "before_christ_markers", "equivalence_words", "time_cues",
+               "time_pm", "time_am", "future_cues", "range_words")
+_WORD_SETS = ("month_prepositions", "quantity_words", "number_nouns", "not_today_before", "not_weekday_before",
+              "not_month_before")
 
 _SP = r"[ \t\u00a0]+"
 _OSP = r"[ \t\u00a0]*"
@@ -200,31 +207,12 @@ class DateLexicon:
             weekdays=weekdays,
             ordinals=ordinals,
             relative_days=relative,
-            day_parts=keys("day_parts"),
             periods=periods,
             seasons=seasons,
             modifiers=modifiers,
-            this_words=keys("this_words"),
-            period_parts=keys("period_parts"),
-            year_nouns=keys("year_nouns"),
-            year_duals=keys("year_duals"),
-            year_prepositions=keys("year_prepositions"),
-            month_prepositions=frozenset(keys("month_prepositions")),
-            hijri_markers=keys("hijri_markers"),
-            gregorian_markers=keys("gregorian_markers"),
-            before_christ_markers=keys("before_christ_markers"),
-            equivalence_words=keys("equivalence_words"),
-            time_cues=keys("time_cues"),
-            time_pm=keys("time_pm"),
-            time_am=keys("time_am"),
-            quantity_words=frozenset(keys("quantity_words")),
-            number_nouns=frozenset(keys("number_nouns")),
+            **{name: keys(name) for name in _WORD_LISTS},
+            **{name: frozenset(keys(name)) for name in _WORD_SETS},
             not_today_after=frozenset(keys("not_today_after")) | frozenset(ordinals),
-            not_today_before=frozenset(keys("not_today_before")),
-            not_weekday_before=frozenset(keys("not_weekday_before")),
-            not_month_before=frozenset(keys("not_month_before")),
-            future_cues=keys("future_cues"),
-            range_words=keys("range_words"),
         )
 
     def _compile(self) -> None:
