@@ -410,11 +410,14 @@ class QuoteLexicon:
 
     def _owned_noun(self, token_key: str) -> CueMatch | None:
         """A verbal noun after "ب" with its owner's pronoun ("ختم كلمته بقوله:",
-        "وبقولها إن"): a cue that, like a participle, speaks for the subject
-        of its sentence, who agrees with the pronoun."""
+        "وبقولها إن") or its article ("رد بالقول:"): a cue that, like a
+        participle, speaks for the subject of its sentence, who agrees with
+        the pronoun."""
         rest = token_key[1:] if token_key[:1] in ("و", "ف") else token_key
         if not rest.startswith("ب"):
             return None
+        if rest.startswith("بال") and rest[3:] in self.owned_nouns:  # "رد المصرف بالقول:"
+            return CueMatch(self.owned_nouns[rest[3:]], "ms", "participle", None, False)
         for pronoun, agr in _OWNER_AGREEMENT:
             if rest.endswith(pronoun) and rest[1:-len(pronoun)] in self.owned_nouns:
                 return CueMatch(self.owned_nouns[rest[1:-len(pronoun)]], agr, "participle", None, False)
@@ -436,7 +439,9 @@ class QuoteLexicon:
         outside is a cue only by a verbal reading."""
         listed = set(self.not_cues) | set(self.forms)
         nouns = set(self.nouns)
-        owned = {p + "ب" + n + pronoun for p in ("", "و", "ف") for n in self.owned_nouns for pronoun, _ in _OWNER_AGREEMENT}
+        owned = {p + "ب" + n + pronoun for p in ("", "و", "ف") for n in self.owned_nouns
+                 for pronoun, _ in (*_OWNER_AGREEMENT, ("", ""))}
+        owned |= {p + "بال" + n for p in ("", "و", "ف") for n in self.owned_nouns}
         for _ in range(2):
             nouns |= {p + n for p in _NOUN_PREFIXES for n in nouns}
         return frozenset(listed | {c + w for c in self.proclitics for w in listed} | nouns | owned)

@@ -776,6 +776,19 @@ ANALYZED_CASES += [
         [("direct", "ظهر هذا الشيء المدعو أوبر وهذه الشركة انتهت", "وقال", "رجب طيب أردوغان", "speaker-subject")],
         id="circumstances-between-cue-and-quotation",
     ),
+    # the verbal noun with its article after ب, and the cue أخبر
+    pytest.param(
+        "وعلق وزير التربية الإسرائيلي، نفتالي بينيت على الحادثة بالقول إن الفتاة تستحق السجن.",
+        [("نفتالي بينيت", "person", "نفتالي بينيت", {})],
+        [("indirect", "الفتاة تستحق السجن", "بالقول", "نفتالي بينيت", "speaker-subject")],
+        id="bil-qawl",
+    ),
+    pytest.param(
+        "وأخبرت الحكومة اليمنية المبعوث الأممي أنها تشترط إطلاق سراح جميع الأسرى.",
+        [],
+        [("indirect", "أنها تشترط إطلاق سراح جميع الأسرى", "وأخبرت", "الحكومة اليمنية", "speaker-subject")],
+        id="akhbara-told",
+    ),
     # with a subject, "يتوقع" reports
     pytest.param(
         "ويتوقع المحللون أن ترتفع أسعار النفط خلال الأشهر المقبلة.",
